@@ -1,0 +1,39 @@
+"""The word-frequency lexicon used to tell particles from word-initial letters.
+
+``marsad/data/lexicon/word_freq.tsv`` is built by ``tools/build_word_freq.py`` from the
+tokens of the ANERcorp training corpus (CC BY-SA 4.0, Benajiba & Rosso; CAMeL Lab split),
+normalised, keeping words seen at least twice; ``marsad/data/lexicon/words_extra.txt`` adds
+common words written for the project. It loads once, on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from .normalize import normalize
+
+
+@lru_cache(maxsize=1)
+def _counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    base = resources.files("marsad") / "data" / "lexicon"
+    freq = base / "word_freq.tsv"
+    if freq.is_file():
+        for line in freq.read_text(encoding="utf-8").splitlines():
+            word, _, n = line.partition("\t")
+            if word and n.isdigit():
+                counts[word] = int(n)
+    extra = base / "words_extra.txt"
+    if extra.is_file():
+        for line in extra.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                word = normalize(line)
+                counts[word] = max(counts.get(word, 0), 50)
+    return counts
+
+
+def word_count(norm_word: str) -> int:
+    """How often the normalised word was seen (0 when unknown)."""
+    return _counts().get(norm_word, 0)
