@@ -21,35 +21,46 @@ _ABBREV = re.compile(r"(?:^|[\s(])(?:[\u0621-\u064A]|[A-Z]|[Dd]r|[Mm]r|[Mm]rs|[S
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]")
 
 
+_CANDIDATE = re.compile(r'[.!?؟؛…\n«“‹"]')
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans of ``text``, in order, covering every non-space character."""
     spans: list[Span] = []
     start = 0
     n = len(text)
-    i = 0
     protected_until = -1
-    while i < n:
+    pos = 0
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         if ch == "\n":
             _push(text, start, i, spans)
-            start = i + 1
-            i += 1
+            start = pos = i + 1
             continue
-        if i > protected_until:
+        if i > protected_until and ch in _QUOTE_OPENERS:
             close = _quote_end(text, i)
             if close > i:
                 protected_until = close
+            pos = i + 1
+            continue
         if ch in _ENDERS and i > protected_until and not _is_inner_dot(text, i):
             j = i + 1
-            while j < n and (text[j] in _ENDERS or text[j] in "»”\"')]"):
+            while j < n and (text[j] in _ENDERS or text[j] in _CLOSERS):
                 j += 1
             _push(text, start, j, spans)
-            start = j
-            i = j
+            start = pos = j
             continue
-        i += 1
+        pos = i + 1
     _push(text, start, n, spans)
     return spans
+
+
+_QUOTE_OPENERS = "«“‹\""
+_CLOSERS = "»”\"')]"
 
 
 def _quote_end(text: str, i: int) -> int:

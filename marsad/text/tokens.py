@@ -43,19 +43,30 @@ _MARKS = re.compile(f"[{_AR_MARKS}]")
 def tokenize(text: str) -> list[Token]:
     """Every token of ``text`` (whitespace is skipped), in order, with clitic offsets."""
     tokens: list[Token] = []
+    append = tokens.append
+    analyse = _analyse_word
+    norm_of = _norm_cached
     for m in TOKEN_RE.finditer(text):
         kind = m.lastgroup
         if kind == "space":
             continue
         start, end = m.span()
-        surface = m.group()
         if kind == "word":
-            base, stem, stem_end = _clitic_offsets(surface)
-            tokens.append(Token(start, end, normalize(surface), start + base, start + stem,
-                                start + stem_end, "word"))
+            norm, base, stem, stem_end = analyse(m.group())
+            append(Token(start, end, norm, start + base, start + stem, start + stem_end, "word"))
         else:
-            tokens.append(Token(start, end, normalize(surface), start, start, end, kind or "punct"))
+            append(Token(start, end, norm_of(m.group()), start, start, end, kind or "punct"))
     return tokens
+
+
+@lru_cache(maxsize=500_000)
+def _analyse_word(surface: str) -> tuple[str, int, int, int]:
+    return (normalize(surface), *_clitic_offsets(surface))
+
+
+@lru_cache(maxsize=100_000)
+def _norm_cached(surface: str) -> str:
+    return normalize(surface)
 
 
 @lru_cache(maxsize=200_000)
