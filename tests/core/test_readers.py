@@ -124,3 +124,37 @@ def test_record_date_wins_over_cli_date(tmp_path: Path) -> None:
     p2.write_text(ARTICLE, encoding="utf-8")
     doc2 = record_to_document(read_file(p2), published="2023-09-28")
     assert doc2.published == "2023-09-28" and doc2.published_from == "cli"
+
+
+def test_malformed_html_is_a_clear_error(tmp_path: Path) -> None:
+    p = tmp_path / "broken.html"
+    p.write_text("<html><body><div><<<>>></div><script>var x = 1;</script>", encoding="utf-8")
+    with pytest.raises(InputError, match="broken.html"):
+        read_file(p)
+
+
+def test_huge_jsonl_line_is_skipped_and_the_rest_kept(tmp_path: Path) -> None:
+    from marsad.errors import TooLargeError
+    from marsad.ingest import readers
+
+    p = tmp_path / "big.jsonl"
+    big = json.dumps({"id": "big", "text": "ن" * 200}, ensure_ascii=False)
+    ok = json.dumps({"id": "ok", "text": ARTICLE}, ensure_ascii=False)
+    p.write_text(big + "\n" + ok + "\n", encoding="utf-8")
+    old = readers.MAX_ARTICLE_BYTES
+    readers.MAX_ARTICLE_BYTES = 300
+    try:
+        items = list(iter_jsonl(p))
+    finally:
+        readers.MAX_ARTICLE_BYTES = old
+    assert isinstance(items[0], TooLargeError) and items[0].where == f"{p}:1"
+    assert not isinstance(items[1], InputError) and items[1].id == "ok"
+
+
+def test_jsonl_is_streamed_not_loaded(tmp_path: Path) -> None:
+    p = tmp_path / "stream.jsonl"
+    line = json.dumps({"text": ARTICLE}, ensure_ascii=False)
+    p.write_text((line + "\n") * 3 + "{broken\n", encoding="utf-8")
+    stream = iter_jsonl(p)
+    first = next(stream)  # the generator yields before the bad last line is read
+    assert not isinstance(first, InputError)
