@@ -1,6 +1,11 @@
-"""Build marsad/data/lexicon/word_freq.tsv from a CoNLL corpus (ANERcorp training split).
+"""Build the clitic lexicon from ../shared.
 
-    python tools/build_word_freq.py ../shared/data/ner/anercorp-camel-train.conll
+    python tools/build_word_freq.py ../shared/data/ner/anercorp-camel-train.conll \
+        [--names ../shared/data/gazetteers/wikidata-name-tokens/wd_arabic.normalized.aligned.tokens]
+
+Writes marsad/data/lexicon/word_freq.tsv (ANERcorp word counts) and, with --names,
+marsad/data/lexicon/name_tokens.tsv (Arabic name tokens from Wikidata with their counts),
+so that names such as بنيامين or فولوديمير are not cut as particle + rest.
 """
 
 from __future__ import annotations
@@ -15,6 +20,10 @@ MIN_COUNT = 2
 
 
 def main(argv: list[str]) -> None:
+    if "--names" in argv:
+        i = argv.index("--names")
+        build_names(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     counts: Counter[str] = Counter()
     for path in argv:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
@@ -26,6 +35,21 @@ def main(argv: list[str]) -> None:
         for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             if n >= MIN_COUNT and any("\u0621" <= ch <= "\u064a" for ch in word):
                 f.write(f"{word}\t{n}\n")
+    print(f"wrote {out}")
+
+
+def build_names(path: str) -> None:
+    counts: Counter[str] = Counter()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[2].strip().isdigit():
+            word = normalize(parts[1].replace(" ", ""))
+            if len(word) >= 3:
+                counts[word] += int(parts[2])
+    out = Path(__file__).resolve().parent.parent / "marsad/data/lexicon/name_tokens.tsv"
+    with out.open("w", encoding="utf-8") as f:
+        for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            f.write(f"{word}\t{n}\n")
     print(f"wrote {out}")
 
 

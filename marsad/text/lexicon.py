@@ -2,8 +2,10 @@
 
 ``marsad/data/lexicon/word_freq.tsv`` is built by ``tools/build_word_freq.py`` from the
 tokens of the ANERcorp training corpus (CC BY-SA 4.0, Benajiba & Rosso; CAMeL Lab split),
-normalised, keeping words seen at least twice; ``marsad/data/lexicon/words_extra.txt`` adds
-common words written for the project. It loads once, on first use.
+normalised, keeping words seen at least twice; ``name_tokens.tsv`` adds the Arabic sides of
+the Wikidata English-Arabic person-name token pairs (CC0) with their counts, so that names
+like بنيامين are known words; ``words_extra.txt`` adds common words written for the
+project. It loads once, on first use.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ def _counts() -> dict[str, int]:
             word, _, n = line.partition("\t")
             if word and n.isdigit():
                 counts[word] = int(n)
+    names = base / "name_tokens.tsv"
+    if names.is_file():
+        for line in names.read_text(encoding="utf-8").splitlines():
+            word, _, n = line.partition("\t")
+            if word and n.isdigit():
+                counts[word] = counts.get(word, 0) + int(n)
     extra = base / "words_extra.txt"
     if extra.is_file():
         for line in extra.read_text(encoding="utf-8").splitlines():

@@ -75,3 +75,10 @@ def test_segmentation_is_lossless(text: str) -> None:
         pieces = t.pieces()
         assert "".join(text[s.start:s.end] for _, s in pieces) == text[t.start:t.end]
     assert text[last:].strip() == ""
+
+
+def test_foreign_names_that_begin_with_a_particle_letter_stay_whole() -> None:
+    text = "بنيامين نتنياهو وفولوديمير زيلينسكي"
+    base = dict(_pieces(text))
+    assert base["بنيامين"] == "بنيامين"
+    assert base["وفولوديمير"] == "فولوديمير"
