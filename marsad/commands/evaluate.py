@@ -1,0 +1,60 @@
+"""``marsad eval ner|dates|events|quotes``: score a component on a gold file.
+
+``eval ner --conll FILE`` is scored here (exact spans, conlleval counting); the other
+components are scored by ``evaluate_cli(args)`` in their stage modules, loaded on demand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+_STAGE_SCORERS = {
+    "dates": "marsad.stages.dates",
+    "events": "marsad.stages.events",
+    "quotes": "marsad.stages.quotes",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="component", metavar="COMPONENT", required=True)
+    ner = sub.add_parser("ner", help="NER tags against a gold CoNLL file")
+    ner.add_argument("--conll", required=True, help="gold CoNLL file (token tag per line)")
+    ner.add_argument("--model", default=None, help="a model file other than the shipped one")
+    ner.add_argument("--json", action="store_true", help="print the scores as JSON")
+    for name in _STAGE_SCORERS:
+        p = sub.add_parser(name, help=f"{name} against a gold file")
+        p.add_argument("--gold", required=True, help="gold file")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.component == "ner":
+        return _run_ner(args)
+    return _run_stage(args)
+
+
+def _run_ner(args: argparse.Namespace) -> int:
+    import json
+
+    from marsad.ner import load_tagger, read_conll
+    from marsad.ner.evaluate import evaluate_sentences
+
+    scores = evaluate_sentences(load_tagger(args.model), read_conll(args.conll))
+    print(json.dumps(scores.as_dict(), indent=2) if args.json else scores.table())
+    return 0
+
+
+def _run_stage(args: argparse.Namespace) -> int:
+    from marsad.errors import ConfigError
+
+    module_name = _STAGE_SCORERS[args.component]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as e:
+        if e.name != module_name:
+            raise
+        raise ConfigError(f"no scorer for {args.component}: {module_name} is not built yet") from e
+    scorer = getattr(module, "evaluate_cli", None)
+    if scorer is None:
+        raise ConfigError(f"no scorer for {args.component}: {module_name} has no evaluate_cli")
+    return int(scorer(args) or 0)
