@@ -2,10 +2,13 @@
 
     python tools/build_word_freq.py ../shared/data/ner/anercorp-camel-train.conll \
         [--names ../shared/data/gazetteers/wikidata-name-tokens/wd_arabic.normalized.aligned.tokens]
+        [--places ../shared/data/gazetteers/world-cities/world-cities.csv]
 
 Writes marsad/data/lexicon/word_freq.tsv (ANERcorp word counts) and, with --names,
 marsad/data/lexicon/name_tokens.tsv (Arabic name tokens from Wikidata with their counts),
-so that names such as بنيامين or فولوديمير are not cut as particle + rest.
+so that names such as بنيامين or فولوديمير are not cut as particle + rest, and, with
+--places, marsad/data/lexicon/place_words.tsv (one-word Arabic city and country names from
+the Wikidata world-cities table, CC BY 4.0), so that بكين is not read as ب + كين.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ def main(argv: list[str]) -> None:
         i = argv.index("--names")
         build_names(argv[i + 1])
         argv = argv[:i] + argv[i + 2:]
+    if "--places" in argv:
+        i = argv.index("--places")
+        build_places(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     counts: Counter[str] = Counter()
     for path in argv:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
@@ -35,6 +42,27 @@ def main(argv: list[str]) -> None:
         for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             if n >= MIN_COUNT and any("\u0621" <= ch <= "\u064a" for ch in word):
                 f.write(f"{word}\t{n}\n")
+    print(f"wrote {out}")
+
+
+# A place name weighs as much as a fairly common word: enough to beat a rare rest.
+PLACE_WEIGHT = 5000
+
+
+def build_places(path: str) -> None:
+    import csv
+
+    words: set[str] = set()
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            for key in ("CityNameAr", "CountryNameAr"):
+                name = (row.get(key) or "").strip()
+                if name and " " not in name:
+                    words.add(normalize(name))
+    out = Path(__file__).resolve().parent.parent / "marsad/data/lexicon/place_words.tsv"
+    with out.open("w", encoding="utf-8") as f:
+        for word in sorted(words):
+            f.write(f"{word}\t{PLACE_WEIGHT}\n")
     print(f"wrote {out}")
 
 

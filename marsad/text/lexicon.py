@@ -4,7 +4,9 @@
 tokens of the ANERcorp training corpus (CC BY-SA 4.0, Benajiba & Rosso; CAMeL Lab split),
 normalised, keeping words seen at least twice; ``name_tokens.tsv`` adds the Arabic sides of
 the Wikidata English-Arabic person-name token pairs (CC0) with their counts, so that names
-like بنيامين are known words; ``words_extra.txt`` adds common words written for the
+like بنيامين are known words; ``place_words.tsv`` adds one-word city and country names
+from the Wikidata world-cities table (CC BY 4.0), so that بكين is one word;
+``words_extra.txt`` adds common words written for the
 project. It loads once, on first use.
 """
 
@@ -26,12 +28,13 @@ def _counts() -> dict[str, int]:
             word, _, n = line.partition("\t")
             if word and n.isdigit():
                 counts[word] = int(n)
-    names = base / "name_tokens.tsv"
-    if names.is_file():
-        for line in names.read_text(encoding="utf-8").splitlines():
-            word, _, n = line.partition("\t")
-            if word and n.isdigit():
-                counts[word] = counts.get(word, 0) + int(n)
+    for name in ("name_tokens.tsv", "place_words.tsv"):
+        path = base / name
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                word, _, n = line.partition("\t")
+                if word and n.isdigit():
+                    counts[word] = counts.get(word, 0) + int(n)
     extra = base / "words_extra.txt"
     if extra.is_file():
         for line in extra.read_text(encoding="utf-8").splitlines():

@@ -82,3 +82,8 @@ def test_foreign_names_that_begin_with_a_particle_letter_stay_whole() -> None:
     base = dict(_pieces(text))
     assert base["بنيامين"] == "بنيامين"
     assert base["وفولوديمير"] == "فولوديمير"
+
+
+def test_city_names_that_begin_with_a_particle_letter_stay_whole() -> None:
+    text = "زار بكين ثم وصل وبكين"
+    assert [b for _, b in _pieces(text)] == ["زار", "بكين", "ثم", "وصل", "بكين"]
