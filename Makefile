@@ -26,7 +26,9 @@ install: $(VENV)/.installed
 dev: $(VENV)/.dev
 
 run: $(VENV)/.installed
-	$(BIN)/python -m marsad.summary examples/articles
+	$(BIN)/marsad ingest examples/articles --db $(DB)
+	@echo "Serving Marsad at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/marsad serve --db $(DB) --host $(HOST) --port $(PORT)
 
 summary: $(VENV)/.installed
 	$(BIN)/python -m marsad.summary examples/articles

@@ -70,5 +70,11 @@ class StoreError(MarsadError):
     code = "E400"
 
 
+class QueryError(StoreError):
+    """A search or filter value is invalid (bad date, unknown type, bad limit)."""
+
+    code = "E410"
+
+
 class ConfigError(MarsadError):
     code = "E500"

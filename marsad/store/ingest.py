@@ -1,0 +1,388 @@
+"""Ingest records into the store: dedup, extraction across cores, one writer.
+
+For each record, in input order, the main process decides (``Ingester.plan``):
+
+- same content hash (and same URL, or none) as a stored article: a *duplicate*,
+  nothing is added;
+- same content hash at a new URL, or a MinHash near-duplicate (``dedup.THRESHOLD``) of a
+  stored story: a *near-duplicate*, stored with its own text, title, source and URL and
+  linked to that story (``dup_group``), without extraction: the story's facts count once;
+- otherwise a new *story*: its Document goes to a worker process that runs the pipeline
+  (``marsad.api_python.extract_document``) and prepares its full-text index.
+
+Results are written by the main process alone, in input order, one transaction per
+article: a crash or ``kill -9`` loses only the articles not yet committed, and the next
+run skips what is stored (by content hash). Records that cannot be read, and articles the
+pipeline fails on, are skipped with the reason, naming the file and line.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..document import Document
+from ..errors import InputError, PipelineError
+from ..ingest import dedup
+from ..ingest.readers import Record, record_to_document
+from .db import Store
+from .models import AddResult
+from .textindex import index_forms
+
+Extract = Callable[[Document], Document]
+
+
+@dataclass(frozen=True)
+class Skip:
+    where: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` run did."""
+
+    ingested: int = 0
+    near_duplicates: int = 0
+    duplicates: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def seen(self) -> int:
+        return self.ingested + self.near_duplicates + self.duplicates + len(self.skipped)
+
+    def count(self, result: AddResult) -> None:
+        if result.status == "ingested":
+            self.ingested += 1
+        elif result.status == "near_duplicate":
+            self.near_duplicates += 1
+        else:
+            self.duplicates += 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ingested": self.ingested, "near_duplicates": self.near_duplicates,
+                "duplicates": self.duplicates, "skipped": len(self.skipped),
+                "skipped_items": [{"where": s.where, "reason": s.reason} for s in self.skipped],
+                "seconds": round(self.seconds, 3)}
+
+    def summary(self, *, max_listed: int = 20) -> str:
+        rate = self.seen / self.seconds if self.seconds > 0 else 0.0
+        lines = [
+            f"ingested {self.ingested} new stories, {self.near_duplicates} near-duplicates "
+            f"(linked to their story), {self.duplicates} duplicates (already stored), "
+            f"skipped {len(self.skipped)} — {self.seen} records in {self.seconds:.1f} s "
+            f"({rate:.1f}/s)"
+        ]
+        for s in self.skipped[:max_listed]:
+            lines.append(f"  skipped {s.where}: {s.reason}")
+        if len(self.skipped) > max_listed:
+            lines.append(f"  ... and {len(self.skipped) - max_listed} more skipped")
+        return "\n".join(lines)
+
+
+@dataclass
+class Plan:
+    """A record on its way into the store."""
+
+    doc: Document
+    content_hash: str
+    where: str
+    story: str | None = None  # set for a near-duplicate: the story it belongs to
+    similarity: float | None = None
+    signature: bytes | None = None
+
+
+class Ingester:
+    """The single writer: decides what each record is and commits it."""
+
+    def __init__(self, store: Store, *, published: str | None = None) -> None:
+        self.store = store
+        self.published = published
+        self._near: dedup.NearDuplicates | None = None
+        # articles planned but not yet committed: hash -> [(url, story id)], ids
+        self._pending: dict[str, list[tuple[str | None, str]]] = {}
+        self._pending_ids: set[str] = set()
+        self._failed: set[str] = set()
+
+    @property
+    def near(self) -> dedup.NearDuplicates:
+        if self._near is None:
+            self._near = dedup.NearDuplicates.from_signatures(self.store.signatures())
+        return self._near
+
+    def _find_copy(self, content_hash: str, url: str | None) -> tuple[str, str] | None:
+        for pending_url, story in self._pending.get(content_hash, ()):
+            if not url or pending_url == url:
+                return "same", story
+        found = self.store.find_copy(content_hash, url)
+        if found is None and content_hash in self._pending:
+            return "copy", self._pending[content_hash][0][1]
+        return found
+
+    def plan(self, record: Record) -> Plan | AddResult | Skip:
+        doc = record_to_document(record, published=self.published)
+        content_hash = dedup.content_hash(doc.text)
+        found = self._find_copy(content_hash, doc.url)
+        if found and found[0] == "same":
+            return AddResult("duplicate", found[1])
+        if self.store.has_id(doc.id) or doc.id in self._pending_ids:
+            if found is None:
+                return Skip(record.where, f"the id {doc.id!r} is already used by another article")
+        plan = Plan(doc, content_hash, record.where)
+        if found:
+            plan.story, plan.similarity = found[1], 1.0
+        else:
+            mh = dedup.signature(doc.text)
+            if mh is not None:
+                near = self.near.find(mh)
+                if near is not None:
+                    plan.story, plan.similarity = near[0], round(near[1], 4)
+                else:
+                    self.near.add(doc.id, mh)
+                    plan.signature = dedup.encode(mh)
+        self._pending.setdefault(content_hash, []).append((doc.url, plan.story or doc.id))
+        if plan.story is None:  # a copy's id may be its story's; the store gives it its own
+            self._pending_ids.add(doc.id)
+        return plan
+
+    def _forget(self, plan: Plan) -> None:
+        entries = self._pending.get(plan.content_hash, [])
+        story = plan.story or plan.doc.id
+        if (plan.doc.url, story) in entries:
+            entries.remove((plan.doc.url, story))
+        if not entries:
+            self._pending.pop(plan.content_hash, None)
+        if plan.story is None:
+            self._pending_ids.discard(plan.doc.id)
+
+    def fail(self, plan: Plan) -> None:
+        """The story could not be extracted: forget it, so near-duplicates do not link to it."""
+        self._forget(plan)
+        self._failed.add(plan.doc.id)
+        if self._near is not None:
+            self._near.remove(plan.doc.id)
+
+    def commit(self, plan: Plan, extracted: dict[str, Any] | None = None,
+               index: tuple[str, str] | None = None) -> AddResult | Skip:
+        self._forget(plan)
+        if plan.story is not None:
+            if plan.story in self._failed:
+                return Skip(plan.where, f"near-duplicate of {plan.story}, which could not be "
+                                        "extracted; run again to ingest it on its own")
+            return self.store.add_document(
+                plan.doc, content_hash=plan.content_hash, dup_group=plan.story,
+                similarity=plan.similarity, origin=plan.where,
+            )
+        return self.store.add_document(
+            extracted if extracted is not None else plan.doc, content_hash=plan.content_hash,
+            signature=plan.signature, origin=plan.where, index=index,
+        )
+
+    def ingest_one(self, record: Record, extract: Extract) -> AddResult | Skip:
+        """Plan, extract and commit one record in this process (the API's POST)."""
+        decision = self.plan(record)
+        if not isinstance(decision, Plan):
+            return decision
+        if decision.story is not None:
+            return self.commit(decision)
+        try:
+            doc = extract(decision.doc)
+        except Exception:
+            self.fail(decision)
+            raise
+        return self.commit(decision, doc.to_json(), _index_of(doc))
+
+
+def _index_of(doc: Document) -> tuple[str, str]:
+    return index_forms(doc.title), index_forms(doc.text)
+
+
+# --- extraction in worker processes ------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(stages: Sequence[str] | None) -> None:
+    try:
+        _WORKER["extract"] = make_extractor(stages)
+    except Exception as e:  # reported to the main process with the first job
+        from ..errors import MarsadError
+        from ..pipeline import available_stages
+
+        reason = e.message if isinstance(e, MarsadError) else str(e)
+        _WORKER["error"] = (f"the pipeline could not be built: {reason} (stages that can be "
+                            f"named with --stages: {', '.join(available_stages())})")
+
+
+def make_extractor(stages: Sequence[str] | None = None) -> Extract:
+    """``extract_document`` over the default pipeline, or over the named stages."""
+    from ..api_python import extract_document
+    from ..pipeline import Pipeline, default_pipeline
+
+    pipeline = Pipeline(list(stages)) if stages is not None else default_pipeline()
+
+    def extract(doc: Document) -> Document:
+        return extract_document(doc, pipeline=pipeline)
+
+    return extract
+
+
+def _worker_extract(doc: Document) -> tuple[str, Any]:
+    if "error" in _WORKER:
+        return "fatal", _WORKER["error"]
+    try:
+        out: Document = _WORKER["extract"](doc)
+        return "ok", (out.to_json(), _index_of(out))
+    except Exception as e:  # one bad article must not stop the run
+        return "error", f"extraction failed: {type(e).__name__}: {e}"
+
+
+class _Inline:
+    """Runs extraction in this process (``--workers 1``)."""
+
+    capacity = 0
+
+    def __init__(self, stages: Sequence[str] | None) -> None:
+        self.stages = stages
+        self.ready = False
+
+    def submit(self, doc: Document) -> tuple[str, Any]:
+        if not self.ready:  # the pipeline loads on the first article that needs it
+            _worker_init(self.stages)
+            self.ready = True
+        return _worker_extract(doc)
+
+    @staticmethod
+    def result(handle: Any) -> tuple[str, Any]:
+        return handle  # type: ignore[no-any-return]
+
+    def close(self, *, abort: bool = False) -> None:
+        _WORKER.clear()
+
+
+class _Pool:
+    """Runs extraction in ``workers`` spawned processes, started on the first article that
+    needs them (a run of duplicates starts none); results come back in order."""
+
+    def __init__(self, stages: Sequence[str] | None, workers: int) -> None:
+        self.stages = stages
+        self.workers = workers
+        self.pool: Any = None
+        self.capacity = workers * 4
+
+    def submit(self, doc: Document) -> Any:
+        if self.pool is None:
+            ctx = multiprocessing.get_context("spawn")
+            self.pool = ctx.Pool(self.workers, initializer=_worker_init, initargs=(self.stages,))
+        return self.pool.apply_async(_worker_extract, (doc,))
+
+    @staticmethod
+    def result(handle: Any) -> tuple[str, Any]:
+        return handle.get()  # type: ignore[no-any-return]
+
+    def close(self, *, abort: bool = False) -> None:
+        if self.pool is None:
+            return
+        if abort:
+            self.pool.terminate()
+        else:
+            self.pool.close()
+        self.pool.join()
+
+
+def ingest(
+    paths: Iterable[str | Path] | None = None,
+    store: Store | None = None,
+    *,
+    records: Iterable[Record | InputError] | None = None,
+    workers: int = 1,
+    stages: Sequence[str] | None = None,
+    published: str | None = None,
+    progress: bool = False,
+    fetch: Callable[[str], bytes] | None = None,
+    fetch_articles: bool = False,
+    on_skip: Callable[[Skip], None] | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` (or ready ``records``) into ``store``; see the module docstring.
+
+    ``workers`` > 1 runs the pipeline in that many processes; ``stages`` names the
+    pipeline stages (default: the full default pipeline).
+    """
+    from tqdm import tqdm
+
+    from ..ingest.walk import iter_records
+
+    if store is None:
+        raise ValueError("ingest needs a store")
+    if records is None:
+        records = iter_records(paths or [], fetch=fetch, fetch_articles=fetch_articles)
+    report = IngestReport()
+    started = time.perf_counter()
+    ingester = Ingester(store, published=published)
+    runner: _Inline | _Pool = _Inline(stages) if workers <= 1 else _Pool(stages, workers)
+    bar = tqdm(desc="ingest", unit=" doc", file=sys.stderr, disable=not progress,
+               dynamic_ncols=True)
+    window: deque[tuple[Plan, Any]] = deque()
+
+    def skip(item: Skip) -> None:
+        report.skipped.append(item)
+        if on_skip is not None:
+            on_skip(item)
+
+    def finish(plan: Plan, handle: Any) -> None:
+        extracted = index = None
+        if handle is not None:
+            status, payload = runner.result(handle)
+            if status == "fatal":
+                raise PipelineError(payload)
+            if status == "error":
+                ingester.fail(plan)
+                skip(Skip(plan.where, payload))
+                bar.update()
+                return
+            extracted, index = payload
+        outcome = ingester.commit(plan, extracted, index)
+        if isinstance(outcome, Skip):
+            skip(outcome)
+        else:
+            report.count(outcome)
+        bar.update()
+        if bar.n % 50 == 0:
+            bar.set_postfix(new=report.ingested, near=report.near_duplicates,
+                            dup=report.duplicates, skip=len(report.skipped), refresh=False)
+
+    aborted = True
+    try:
+        for item in records:
+            if isinstance(item, InputError):
+                skip(Skip(item.where or "<input>", f"{item.message} [{item.code}]"))
+                bar.update()
+                continue
+            decision = ingester.plan(item)
+            if isinstance(decision, Skip):
+                skip(decision)
+                bar.update()
+                continue
+            if isinstance(decision, AddResult):
+                report.count(decision)
+                bar.update()
+                continue
+            handle = runner.submit(decision.doc) if decision.story is None else None
+            window.append((decision, handle))
+            while len(window) > runner.capacity:
+                finish(*window.popleft())
+        while window:
+            finish(*window.popleft())
+        aborted = False
+    finally:
+        runner.close(abort=aborted)
+        bar.close()
+        report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,121 @@
+"""The small value types the store hands out: filters, pages, stored entities, results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Generic, TypeVar
+
+from ..document import ENTITY_TYPES, EVENT_TYPES
+from ..errors import QueryError
+
+T = TypeVar("T")
+
+MAX_LIMIT = 500
+_ISO_PREFIX = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters shared by search, the events and quotes lists, the API and exports.
+
+    ``entity`` is a stored entity id (``E12``) or a name, Arabic or English;
+    ``since``/``until`` are ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), both
+    inclusive: ``until=2023-09`` keeps all of September.
+    """
+
+    q: str | None = None
+    entity: str | None = None
+    entity_type: str | None = None
+    event_type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    speaker: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("q", "entity", "entity_type", "event_type", "since", "until", "source",
+                     "speaker"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.strip():
+                object.__setattr__(self, name, None)
+        if self.entity_type is not None:
+            object.__setattr__(self, "entity_type", self.entity_type.upper())
+            if self.entity_type not in ENTITY_TYPES:
+                raise QueryError(
+                    f"unknown entity type {self.entity_type!r}; use one of {', '.join(ENTITY_TYPES)}"
+                )
+        if self.event_type is not None:
+            object.__setattr__(self, "event_type", self.event_type.upper())
+            if self.event_type not in EVENT_TYPES:
+                raise QueryError(
+                    f"unknown event type {self.event_type!r}; use one of {', '.join(EVENT_TYPES)}"
+                )
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not _ISO_PREFIX.match(value):
+                raise QueryError(f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+
+    def with_(self, **changes: Any) -> Filters:
+        return replace(self, **changes)
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+def check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise QueryError(f"offset must be 0 or more, not {offset}")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a longer list."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+    def meta(self) -> dict[str, int]:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset,
+                "count": len(self.items)}
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    """An entity of the cross-document store."""
+
+    id: str
+    type: str
+    name: str
+    name_en: str | None
+    kb: dict[str, str] | None
+    doc_count: int = 0
+    mention_count: int = 0
+    aliases: Sequence[str] = field(default_factory=tuple)
+    aliases_en: Sequence[str] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["aliases"] = list(self.aliases)
+        out["aliases_en"] = list(self.aliases_en)
+        return out
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What storing one article did: ``ingested`` (a new story, facts extracted),
+    ``near_duplicate`` (stored and linked to the story ``dup_group``), or ``duplicate``
+    (already stored: nothing added)."""
+
+    status: str
+    id: str
+    dup_group: str | None = None
+    similarity: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

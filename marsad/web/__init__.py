@@ -1,0 +1,1 @@
+"""The web UI served by the API app: templates, static files and server-side rendering."""
