@@ -25,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for name in _STAGE_SCORERS:
         p = sub.add_parser(name, help=f"{name} against a gold file")
         p.add_argument("--gold", required=True, help="gold file")
+        if name == "events":
+            p.add_argument("--gold-entities", action="store_true",
+                           help="score the events stage alone, on the gold entities and dates")
 
 
 def run(args: argparse.Namespace) -> int:

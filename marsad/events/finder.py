@@ -1,0 +1,932 @@
+"""Find the PLOVER events a document asserts, sentence by sentence.
+
+For each sentence: match trigger patterns; drop the ones a longer pattern covers, the ones
+under a governing verb (أدان، طالب، هدد: their content is not an event), plans
+(سيزور، من المقرر أن), purposes (للمطالبة) and definite verbal nouns that only refer back
+(اللقاء، الهجوم); give each trigger its source, target and location from the sentence's
+actors; then merge triggers of the same event, date them and carry context from the
+sentences before (a pronoun subject, جمع الرجلين, خلال الزيارة). See docs/events.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document import DateExpr, Document, Event, Span, Token
+from ..stages.dates import nearest_date
+from .actors import NOMINAL, Actor, resolve_coordination, sentence_actors
+from .lexicon import Analysis, Lexicon, Rule, analyse, element_matches, load_lexicon
+
+SOURCE_WINDOW = 8  # tokens between a verb and its subject (VSO) or a verbal noun and its agent
+LIGHT_WINDOW = 8  # words between a light verb and its verbal noun, names and dates aside (أجرى رئيس مجلس الوزراء وزير الخارجية ... اتصالا)
+CUE_WINDOW = 4  # tokens before a trigger searched for plan words (من المقرر أن)
+GOV_DATE_REACH = 20  # characters after a governing verb where its own date may stand
+CONTEXT_SENTENCES = 3  # how far back خلال الزيارة and visit context look
+VERBAL_ACTS = frozenset(
+    {"AGREE", "SUPPORT", "CONCEDE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN"}
+)
+_NUMBER = re.compile(r"^\d+$")
+
+
+@dataclass(slots=True)
+class Match:
+    rule: Rule
+    anchor: int  # token index in the sentence
+    tokens: tuple[int, ...]
+    reading: Analysis
+
+    @property
+    def type(self) -> str:
+        return self.rule.type
+
+    @property
+    def verbal(self) -> bool:
+        return self.rule.pos in ("V", "P")
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being built: token-level roles before they become an Event."""
+
+    match: Match
+    sentence: int
+    type: str
+    mode: str | None
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    location: list[str] = field(default_factory=list)
+    date: str | None = None
+    negated: bool = False
+    carried: bool = False
+    pair: bool = False
+    light: bool = False
+    agent: list[str] = field(default_factory=list)  # the grammatical subject, before +rev
+    trigger: Span = Span(0, 0)
+    sentence_span: Span = Span(0, 0)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Carrier:
+    """A reference to an event by a definite noun (ذلك اللقاء عقد يوم الخميس): a date source."""
+
+    sentence: int
+    type: str
+    date: str | None
+
+
+class EventFinder:
+    """Callable that returns the events of a document (a tuple of ``Event``)."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    def __call__(self, doc: Document) -> tuple[Event, ...]:
+        return find_events(doc, self.lexicon)
+
+
+def find_events(doc: Document, lexicon: Lexicon | None = None) -> tuple[Event, ...]:
+    lexicon = lexicon or load_lexicon()
+    dated = _dates_for_events(doc)
+    mentions = sorted(
+        (m.start, m.end, ent.id, ent.type) for ent in doc.entities for m in ent.mentions
+    )
+    mention_starts = [m[0] for m in mentions]
+    token_starts = [t.start for t in doc.tokens]
+    drafts: list[Draft] = []
+    carriers: list[Carrier] = []
+    visit_actors: list[set[str]] = []  # per sentence: actors of sentences with a visit word
+    persons: list[list[str]] = []  # per sentence: PER ids in order of last mention
+    for s_index, sent in enumerate(doc.sentences):
+        lo = bisect.bisect_left(token_starts, sent.start)
+        hi = bisect.bisect_left(token_starts, sent.end)
+        tokens = list(doc.tokens[lo:hi])
+        m_lo = bisect.bisect_left(mention_starts, sent.start)
+        m_hi = bisect.bisect_left(mention_starts, sent.end)
+        sent_mentions = mentions[m_lo:m_hi]
+        persons.append(_last_persons(sent_mentions))
+        names = {
+            i
+            for i, t in enumerate(tokens)
+            for (start, end, _, _) in sent_mentions
+            if t.start < end and start < t.end and t.end - t.start > 1
+        }
+        dated_tokens = {
+            i
+            for i, t in enumerate(tokens)
+            for d in doc.dates
+            if sent.start <= d.start < sent.end and t.start < d.end and d.start < t.end
+        }
+        matches = _find_matches(doc, tokens, lexicon, names, names | dated_tokens)
+        visit_actors.append(
+            {m[2] for m in sent_mentions} if any(m.rule.mode == "visit" for m in matches) else set()
+        )
+        if not matches:
+            continue
+        sentence_drafts, sentence_carriers = _sentence_events(
+            doc,
+            dated,
+            s_index,
+            sent,
+            tokens,
+            sent_mentions,
+            matches,
+            lexicon,
+            drafts,
+            persons,
+            dated_tokens,
+        )
+        carriers += sentence_carriers
+        drafts += sentence_drafts
+    drafts = _apply_context(drafts, carriers, visit_actors)
+    return _to_events(drafts)
+
+
+# ---------------------------------------------------------------------------- matching
+
+
+def _find_matches(
+    doc: Document,
+    tokens: list[Token],
+    lexicon: Lexicon,
+    names: set[int] | None = None,
+    transparent: set[int] | None = None,
+) -> list[Match]:
+    """Pattern matches in a sentence; ``names`` are token indices inside entity mentions
+    (فيصل is not يصل); ``transparent`` ones (names, dates) do not count in a gap."""
+    found: list[Match] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or (names and i in names):
+            continue
+        for rule, reading in lexicon.rules_for(tok.norm, doc.text[tok.start : tok.end]):
+            idx = _match_rest(tokens, i, rule, transparent or set())
+            if idx is not None:
+                found.append(Match(rule, i, idx, reading))
+    # A longer pattern hides the shorter ones inside it (رفع العقوبات is not SANCTION).
+    kept: list[Match] = []
+    for m in found:
+        covered = any(
+            len(o.rule.elements) > len(m.rule.elements) and set(m.tokens) <= set(o.tokens)
+            for o in found
+            if o.rule.type != "LIGHT"
+        )
+        same = any(k.anchor == m.anchor and k.rule.type == m.rule.type for k in kept)
+        if not covered and not same:
+            kept.append(m)
+    return kept
+
+
+def _match_rest(
+    tokens: list[Token], i: int, rule: Rule, transparent: set[int]
+) -> tuple[int, ...] | None:
+    """The tokens of the later elements; a gap skips names, dates and commas for free
+    (وقعت المملكة العربية السعودية ودولة الإمارات، اليوم الثلاثاء، اتفاقية)."""
+    idx = [i]
+    pos = i
+    for element, gap in zip(rule.elements[1:], rule.gaps[1:], strict=True):
+        hit = None
+        budget = gap
+        for j in range(pos + 1, len(tokens)):
+            tok = tokens[j]
+            if element_matches(element, tok.norm) and tok.kind != "punct":
+                hit = j
+                break
+            if tok.kind == "punct" and tok.norm not in ("،", ",", '"', "«", "»"):
+                break
+            if j not in transparent and tok.kind != "punct":
+                budget -= 1
+                if budget < 0:
+                    break
+        if hit is None:
+            return None
+        idx.append(hit)
+        pos = hit
+    return tuple(idx)
+
+
+# ---------------------------------------------------------------------------- one sentence
+
+
+def _sentence_events(
+    doc: Document,
+    dated: Document,
+    s_index: int,
+    sent: Span,
+    tokens: list[Token],
+    mentions: list[tuple[int, int, str, str]],
+    matches: list[Match],
+    lexicon: Lexicon,
+    previous: list[Draft],
+    persons: list[list[str]],
+    dated_tokens: set[int],
+) -> tuple[list[Draft], list[Carrier]]:
+    events = [m for m in matches if m.type not in ("LIGHT", "-")]
+    lights = [m for m in matches if m.type == "LIGHT"]
+    stops = {m.anchor for m in matches if m.type != "-"}
+    actors = sentence_actors(doc, tokens, mentions, lexicon, stops)
+    resolve_coordination(actors)
+    words = [t.norm for t in tokens]
+    deny_at = next((i for i, w in enumerate(words) if lexicon.cue("deny", w)), None)
+    transparent = dated_tokens | {
+        i for a in actors if not a.nominal for i in range(a.first, a.last + 1)
+    }
+    gov_at: int | None = None
+    # ستشهد مباحثات ... وسبل تعزيز دعمها: what follows a future verb is planned too
+    future_at = min(
+        (m.anchor for m in matches if m.reading.future and m.rule.pos == "P"), default=None
+    )
+    drafts: list[Draft] = []
+    carriers: list[Carrier] = []
+    for m in sorted(events, key=lambda m: m.anchor):
+        if gov_at is not None and m.anchor > gov_at and not _new_clause(doc, tokens, m):
+            continue
+        if m.rule.has("+gov"):
+            gov_at = m.anchor
+        light = _light_before(m, lights, transparent)
+        if _planned(m, light, tokens, words, lexicon):
+            continue
+        if future_at is not None and m.anchor > future_at and m.rule.pos != "V":
+            continue
+        if _purpose(m, words):
+            continue
+        if (
+            not m.verbal
+            and len(m.rule.elements) == 1
+            and any(o is not m and max(o.tokens) == m.anchor - 1 for o in events)
+        ):
+            continue  # تعليق مساعداتها، إدانة الهجوم: the noun is the other trigger's object
+        trigger = _trigger_span(tokens, m)
+        if _refers_back(m, actors):
+            date = nearest_date(dated, trigger)
+            carriers.append(Carrier(s_index, m.type, date.value if date else None))
+            continue
+        draft = Draft(m, s_index, m.type, m.rule.mode, trigger=trigger, sentence_span=sent)
+        draft.light = light is not None
+        next_anchor = min(
+            (o.anchor for o in events if o.anchor > max(m.tokens) and o.verbal),
+            default=len(tokens),
+        )
+        _assign_roles(
+            doc,
+            draft,
+            m,
+            light,
+            tokens,
+            actors,
+            lexicon,
+            previous,
+            persons,
+            s_index,
+            drafts,
+            next_anchor,
+            stops,
+            dated_tokens,
+        )
+        draft.negated = _negated(m, light, words, lexicon) or (
+            deny_at is not None and deny_at < m.anchor
+        )
+        date = nearest_date(dated, trigger)
+        if date is not None and m.rule.has("+gov") and date.start > trigger.end + GOV_DATE_REACH:
+            date = None  # هددت بإضراب يوم 20 نونبر: the strike's date, not the threat's
+        draft.date = date.value if date else None
+        _reclassify(draft, m, words, actors, lexicon)
+        _add_counts(draft, tokens, words, lexicon)
+        drafts.append(draft)
+    sport = any(lexicon.cue("sport", w) for w in words)
+    drafts = [d for d in drafts if not sport and _keep(d)]
+    return _merge(drafts), carriers
+
+
+def _new_clause(doc: Document, tokens: list[Token], m: Match) -> bool:
+    """، وطالبت ...: a verb after a comma and و starts a clause of its own."""
+    tok = tokens[m.anchor]
+    return (
+        m.verbal
+        and m.anchor > 0
+        and tokens[m.anchor - 1].norm in ("،", ",")
+        and doc.text[tok.start : tok.base_start].startswith("و")
+    )
+
+
+def _light_before(m: Match, lights: list[Match], transparent: set[int]) -> Match | None:
+    """The light verb of a verbal noun; names and dates in between do not count."""
+    if m.verbal:
+        return None
+    before = [
+        lt
+        for lt in lights
+        if 0 < m.anchor - lt.anchor
+        and len(set(range(lt.anchor + 1, m.anchor)) - transparent) <= LIGHT_WINDOW
+    ]
+    return before[-1] if before else None
+
+
+def _planned(
+    m: Match, light: Match | None, tokens: list[Token], words: list[str], lexicon: Lexicon
+) -> bool:
+    """Plans and expectations are left out (سيزور، من المقرر أن يلتقي، ستشهد مباحثات)."""
+    head = light or m
+    if head.reading.future:
+        return True
+    if not m.verbal and m.anchor > 0 and _future_word(words[m.anchor - 1], lexicon):
+        return True
+    for j in range(max(0, head.anchor - CUE_WINDOW), head.anchor):
+        cue = lexicon.cue("plan", words[j])
+        if cue is None:
+            continue
+        if cue.value == "maybe":
+            if j == head.anchor - 1 and head.rule.pos == "P":
+                return True
+            continue
+        return True
+    return False
+
+
+def _future_word(word: str, lexicon: Lexicon) -> bool:
+    """A future verb right before a verbal noun: ستشهد مباحثات، سيجري زيارة."""
+    return any(an.future for an in analyse(word) if an.cls == "P")
+
+
+def _purpose(m: Match, words: list[str]) -> bool:
+    """ل + verbal noun is a purpose (للمطالبة، للقاء حفتر), not an event of its own."""
+    if m.verbal or len(m.rule.elements) > 1:
+        return False
+    return m.reading.particle == "ل"
+
+
+def _refers_back(m: Match, actors: list[Actor]) -> bool:
+    """A definite verbal noun on its own (اللقاء، الهجوم) refers to an event told before."""
+    if m.verbal or len(m.rule.elements) > 1 or not m.reading.definite:
+        return False
+    after = [a for a in actors if 0 < a.first - m.anchor <= 2 and a.marker in ("", "بين")]
+    return not after
+
+
+def _trigger_span(tokens: list[Token], m: Match) -> Span:
+    """The head word of the pattern, with the pattern words written right after it."""
+    head = m.rule.head
+    first = tokens[m.tokens[head]]
+    end = first.end
+    for prev, nxt in zip(m.tokens[head:], m.tokens[head + 1 :], strict=False):
+        if nxt != prev + 1:
+            break
+        end = tokens[nxt].end
+    return Span(first.base_start, end)
+
+
+def _negated(m: Match, light: Match | None, words: list[str], lexicon: Lexicon) -> bool:
+    head = light or m
+    for j in range(max(0, head.anchor - 2), head.anchor):
+        if lexicon.cue("neg", words[j]) is not None:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------- roles
+
+
+def _assign_roles(
+    doc: Document,
+    draft: Draft,
+    m: Match,
+    light: Match | None,
+    tokens: list[Token],
+    actors: list[Actor],
+    lexicon: Lexicon,
+    previous: list[Draft],
+    persons: list[list[str]],
+    s_index: int,
+    same_sentence: list[Draft],
+    next_anchor: int,
+    stops: set[int],
+    dated_tokens: set[int],
+) -> None:
+    rule = m.rule
+    words = [t.norm for t in tokens]
+    if m.type in ("ASSAULT", "CRIME"):  # مقتل ثلاثة جنود في هجوم: the dead did not attack
+        actors = [a for a in actors if not a.victim]
+    end = _scope_end(m, tokens, words, lexicon, next_anchor, dated_tokens)
+    inside = set(m.tokens) - {m.anchor}
+    after = [a for a in actors if m.anchor < a.first < end and a.first != m.anchor]
+    source: list[Actor] = []
+    targets: list[Actor] = []
+    used: set[int] = set()
+
+    def take(group: list[Actor], into: list[Actor]) -> None:
+        for a in group:
+            if id(a) not in used:
+                used.add(id(a))
+                into.append(a)
+
+    def with_conjuncts(a: Actor, pool: list[Actor]) -> list[Actor]:
+        out = [a]
+        for b in pool:
+            if b.first <= out[-1].last:
+                continue
+            if b.conjunct and b.marker == a.marker:
+                out.append(b)
+            else:
+                break
+        return out
+
+    pair = _pair(m, tokens, words, lexicon, persons, previous, s_index)
+    if pair:  # جمع الرجلين، ناقش الجانبان: the pair word names the parties
+        after = [a for a in after if not (a.nominal and lexicon.cue("pair", a.id[1:]))]
+        actors = [a for a in actors if not (a.nominal and lexicon.cue("pair", a.id[1:]))]
+    bare_after = [a for a in after if a.marker == ""]
+    src_from = [a for a in after if "src:" + a.marker in rule.args]
+    subject: Actor | None = None  # the bare noun right after a verb (VSO)
+    if m.verbal and bare_after and not _complement_between(m, bare_after[0], words, lexicon):
+        near = bare_after[0].first - m.tokens[0] <= SOURCE_WINDOW or bare_after[0].first in inside
+        crossed = any(m.anchor < o < bare_after[0].first for o in stops)  # زار ... للقاء حفتر
+        if near and not crossed and not (rule.has("+loc") and bare_after[0].is_place):
+            subject = bare_after[0]
+    if src_from:
+        take(with_conjuncts(src_from[0], after), source)
+    elif m.verbal:
+        lone = len([a for a in bare_after if not a.conjunct]) == 1
+        if rule.has("+passive"):
+            pass  # اغتيل فلان: the bare noun is the target
+        elif (
+            subject is not None
+            and lone
+            and "obj" in rule.targets
+            and same_sentence
+            and same_sentence[-1].source
+            and m.anchor > 0
+            and lexicon.cue("boundary", words[m.anchor - 1]) is not None
+        ):
+            draft.source = _agent(same_sentence[-1])  # زار ...، حيث التقى نتنياهو
+            draft.carried = True
+        elif subject is not None:
+            take(with_conjuncts(subject, after), source)
+        elif same_sentence and _starts_with_conjunction(doc, tokens[m.anchor]):
+            draft.source = _agent(same_sentence[-1])  # وأحرقوا: the same subject
+        else:
+            before = _bare_before(m.anchor, tokens, words, actors, lexicon)
+            if before is not None:
+                take(with_conjuncts(before, actors), source)
+    else:
+        genitive = [a for a in bare_after if a.first - m.tokens[-1] <= 2 and a.first not in inside]
+        if m.reading.suffix.endswith(("ه", "ها", "هم", "هما", "هن")):
+            genitive = []  # استقباله المبعوث: the pronoun is the agent, the noun the object
+        if genitive and genitive[0].is_place and not rule.has("+launch"):
+            if not rule.has("+loc"):
+                draft.location.append(genitive[0].id)  # هجمات باريس: where, not who
+                used.add(id(genitive[0]))
+        elif genitive:
+            take(with_conjuncts(genitive[0], after), source)
+        if not source and light is not None:
+            between = [a for a in actors if light.anchor < a.first < m.anchor and a.marker == ""]
+            if between:
+                take(with_conjuncts(between[0], actors), source)
+            else:
+                before = _bare_before(light.anchor, tokens, words, actors, lexicon)
+                if before is not None:
+                    take(with_conjuncts(before, actors), source)
+        if not source and light is None:
+            before = _bare_before(m.anchor, tokens, words, actors, lexicon)
+            if before is not None:
+                take(with_conjuncts(before, actors), source)
+    # targets: the bare object (one noun and its conjuncts), then the rule's prepositions
+    objects = [a for a in bare_after if id(a) not in used]
+    if objects and ("obj" in rule.targets or rule.has("+passive") or rule.has("+loc")):
+        take(with_conjuncts(objects[0], after), targets)
+    for a in after:
+        if a.venue or (
+            a.is_place
+            and a.locative
+            and (a.marker not in rule.targets or a.marker == "في" or m.type == "CONSULT")
+        ):
+            continue  # بمدينة بنغازي، بمقر القيادة: where, not with whom
+        if id(a) not in used and a.marker and a.marker in rule.targets:
+            take([a], targets)
+    if rule.has("+gov") and not targets:
+        governed = [a for a in actors if a.first > m.anchor and id(a) not in used]
+        chosen = [a for a in governed if a.marker in ("مع", "من") or a.marker in rule.targets]
+        if chosen:
+            take([chosen[0]], targets)  # رفض أي مفاوضات مع روسيا
+    between = [a for a in targets if a.marker == "بين"]
+    if between and not source and not draft.source:
+        source, targets = between[:1], [a for a in targets if a is not between[0]]
+    if pair and not source and not targets and not draft.source:
+        draft.source, draft.target = [pair[0]], list(pair[1:])
+        draft.pair = True
+    else:
+        draft.source = draft.source or [a.id for a in source]
+        draft.target = [a.id for a in targets]
+    # places: after a locative preposition, in the clause
+    places = [a for a in after if a.is_place and a.locative and id(a) not in used]
+    if not places:
+        places = [a for a in actors if a.is_place and a.locative and a.first < m.anchor][-1:]
+    if len(places) > 1 and places[1].first - places[0].last > 3:
+        places = places[:1]  # قرب باب العامود في القدس is one place; a later one is not
+    draft.location += [a.id for a in places[:2] if a.id not in draft.location]
+    place_targets = [t for t in targets if t.is_place]
+    if place_targets and (rule.has("+loc") or m.type == "ASSAULT"):
+        if rule.has("+loc") and any(not t.is_place for t in targets):
+            draft.target = [t.id for t in targets if not t.is_place]  # زيارة إلى مسجد ... رفقة
+        draft.location = [t.id for t in place_targets] + [
+            x for x in draft.location if x not in {t.id for t in place_targets}
+        ]
+    draft.agent = list(draft.source)
+    _shape_sides(draft, rule)
+    if not draft.source and m.verbal and not rule.has("+passive"):
+        if same_sentence and same_sentence[-1].source:
+            draft.source = _agent(same_sentence[-1])  # حيث التقى
+            draft.carried = True
+        elif (
+            previous
+            and previous[-1].sentence == s_index - 1
+            and previous[-1].source
+            and (m.rule.pos == "V" or m.anchor <= 1)  # not يجتمع inside a relative clause
+        ):
+            draft.source = _agent(previous[-1])  # وأضاف أنه صادر أسلحة
+            draft.carried = True
+
+
+def _agent(d: Draft) -> list[str]:
+    return list(d.agent or d.source)
+
+
+def _complement_between(m: Match, actor: Actor, words: list[str], lexicon: Lexicon) -> bool:
+    """A preposition between a verb and a noun: the noun is not the subject (والتقى خلال
+    الزيارة الرئيس السوري)."""
+    return any(lexicon.prep(words[j]) is not None for j in range(m.anchor + 1, actor.first))
+
+
+def _starts_with_conjunction(doc: Document, token: Token) -> bool:
+    return doc.text[token.start : token.base_start].startswith(("و", "ف"))
+
+
+def _scope_end(
+    m: Match,
+    tokens: list[Token],
+    words: list[str],
+    lexicon: Lexicon,
+    next_anchor: int,
+    dated_tokens: set[int],
+) -> int:
+    if m.rule.has("+gov"):
+        return len(tokens)
+    for j in range(m.anchor + 1, min(len(tokens), next_anchor)):
+        if j in m.tokens:
+            continue
+        if (
+            words[j] in ("،", ",")
+            and j + 1 < len(tokens)
+            and j + 1 not in dated_tokens  # ، اليوم الخميس، : a date between commas
+            and j - 1 not in dated_tokens
+            and not _continues_clause(words[j + 1], lexicon)
+        ):
+            return j  # ، مشيرا إلى أن ...: a new clause
+        if lexicon.cue("boundary", words[j]) is not None or lexicon.cue("relative", words[j]):
+            return j
+    return min(len(tokens), next_anchor)
+
+
+def _continues_clause(word: str, lexicon: Lexicon) -> bool:
+    """After a comma: و, a preposition or بـ go on with the clause (، ووزير الدفاع، بمدينة)."""
+    return word.startswith(("و", "ب")) or lexicon.prep(word) is not None
+
+
+def _bare_before(
+    anchor: int, tokens: list[Token], words: list[str], actors: list[Actor], lexicon: Lexicon
+) -> Actor | None:
+    """The nearest bare actor before a verb in its clause (SVO, إن حفتر اجتمع)."""
+    for j in range(anchor - 1, -1, -1):
+        if tokens[j].kind == "punct" and tokens[j].norm in ("،", ",", ":", ";", "."):
+            return None
+        if lexicon.cue("relative", words[j]) is not None:
+            prior = [a for a in actors if a.last < j and not (a.is_place and a.locative)]
+            if words[j].lstrip("و") in ("الذي", "الذين"):  # a man or men: the last person
+                prior = [a for a in prior if a.type == "PER"] or prior
+            return _head_of(prior[-1], actors) if prior else None
+        if lexicon.cue("boundary", words[j]) is not None:
+            return None
+        hit = [a for a in actors if a.first <= j <= a.last]
+        if hit:
+            a = hit[0]
+            if a.marker == "":
+                return _head_of(a, actors)
+            if not a.conjunct:
+                return None
+    return None
+
+
+def _head_of(a: Actor, actors: list[Actor]) -> Actor:
+    while a.conjunct and a.coord_with >= 0:
+        a = actors[a.coord_with]
+    return a
+
+
+def _pair(
+    m: Match,
+    tokens: list[Token],
+    words: list[str],
+    lexicon: Lexicon,
+    persons: list[list[str]],
+    previous: list[Draft],
+    s_index: int,
+) -> list[str] | None:
+    """The two parties a pair word names (الرجلين، الجانبان، الوزيران)."""
+    for j in range(max(0, m.anchor - 3), min(len(tokens), m.anchor + 4)):
+        cue = lexicon.cue("pair", words[j])
+        if cue is None:
+            continue
+        if cue.value != "PER":
+            for d in reversed(previous):
+                if d.sentence >= s_index - CONTEXT_SENTENCES and d.source and d.target:
+                    return d.source[:1] + d.target[:1]
+        # the two persons named last, nearest sentence first (جمع الرجلين)
+        found: list[str] = []
+        for back in range(s_index - 1, max(-1, s_index - 1 - CONTEXT_SENTENCES), -1):
+            for person in reversed(persons[back]):
+                if person not in found and len(found) < 2:
+                    found.insert(0, person)
+            if len(found) == 2:
+                return found
+        return None
+    return None
+
+
+def _shape_sides(draft: Draft, rule: Rule) -> None:
+    if rule.has("+joint"):
+        draft.source = draft.source + [t for t in draft.target if t not in draft.source]
+        draft.target = []
+    elif rule.has("+recip") and len(draft.source) > 1 and not draft.target:
+        draft.source, draft.target = draft.source[:1], draft.source[1:]
+    if rule.has("+rev") and draft.target:
+        draft.source, draft.target = draft.target, draft.source
+
+
+def _last_persons(mentions: list[tuple[int, int, str, str]]) -> list[str]:
+    order: list[str] = []
+    for _, _, ent_id, ent_type in mentions:
+        if ent_type == "PER":
+            if ent_id in order:
+                order.remove(ent_id)
+            order.append(ent_id)
+    return order
+
+
+# ---------------------------------------------------------------------------- types, counts
+
+
+def _reclassify(
+    draft: Draft, m: Match, words: list[str], actors: list[Actor], lexicon: Lexicon
+) -> None:
+    if (
+        m.rule.has("+launch")
+        and not draft.target
+        and not any(a.marker == "على" for a in actors if a.first > m.anchor)
+    ):
+        draft.type, draft.mode = "MOBILIZE", "weapons"  # a launch with no target: a test
+    if draft.type == "ASSAULT" and any(lexicon.cue("criminal", w) for w in words):
+        draft.type, draft.mode = "CRIME", None
+    if (
+        draft.type == "ASSAULT"
+        and draft.mode == "destroy"
+        and any(
+            lexicon.cue("protester", s.removeprefix(NOMINAL))
+            for s in draft.source
+            if s.startswith(NOMINAL)
+        )
+    ):
+        draft.type, draft.mode = "PROTEST", "obstruct"  # rioters burning tyres
+    if draft.mode is None:
+        key = f"mode:{draft.type}"
+        for cue in lexicon.cue_list.get(key, []):
+            if any(element_matches(cue.stem, w) for w in words[m.anchor :]):
+                draft.mode = cue.value
+                break
+
+
+def _add_counts(draft: Draft, tokens: list[Token], words: list[str], lexicon: Lexicon) -> None:
+    for kind in ("dead", "injured"):
+        for j, w in enumerate(words):
+            if lexicon.cue(kind, w) is None:
+                continue
+            n = _number_near(tokens, words, j, lexicon)
+            if n is not None:
+                draft.attrs[kind] = n
+                break
+    if draft.type in ("PROTEST", "MOBILIZE"):
+        for j, w in enumerate(words):
+            cue = lexicon.cue("size", w)
+            if cue is not None:
+                draft.attrs["size"] = cue.value
+                break
+            if _NUMBER.match(w) and j + 1 < len(words) and lexicon.cue("size", words[j + 1]):
+                draft.attrs["size"] = int(w) * 1000
+                break
+
+
+def _number_near(
+    tokens: list[Token], words: list[str], j: int, lexicon: Lexicon
+) -> int | str | None:
+    for k in list(range(j + 1, min(len(words), j + 4))) + list(range(max(0, j - 3), j)):
+        w = words[k]
+        if _NUMBER.match(w):
+            value = int(w)
+            if k + 1 < len(words) and words[k + 1] in ("الف", "مليون"):
+                value *= 1000 if words[k + 1] == "الف" else 1_000_000
+            return value
+        cue = lexicon.cue("number", w)
+        if cue is not None and cue.value is not None:
+            return int(cue.value)
+        size = lexicon.cue("size", w)
+        if size is not None:
+            return size.value
+    return None
+
+
+def _keep(draft: Draft) -> bool:
+    rule = draft.match.rule
+    if (rule.has("+needsrc") or draft.type in VERBAL_ACTS) and not draft.source:
+        return False
+    if draft.type == "CONSULT" and not (draft.source or draft.target):
+        return False
+    if not draft.match.verbal and len(rule.elements) == 1 and not draft.light:
+        # a bare event noun with nobody, no date and no toll is a mention, not a report
+        if not (draft.source or draft.target or draft.date or draft.attrs):
+            return False
+    return bool(draft.source or draft.target or draft.location)
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """Triggers of one event in a sentence (التقى ... وبحث معه) become one event."""
+    out: list[Draft] = []
+    for d in drafts:
+        for n, o in enumerate(out):
+            if _describes(o, d) and o.type == d.type and o.negated == d.negated:
+                d.location += [x for x in o.location if x not in d.location]
+                d.date = d.date or o.date
+                d.mode = d.mode or o.mode
+                known = set(d.source) | set(d.target)
+                d.source = d.source or [x for x in o.source if x not in known]
+                d.target = d.target or [x for x in o.target if x not in set(d.source)]
+                out[n] = d  # the verb tells who did what; the noun only names it
+                break
+            if (
+                o.type == d.type
+                and o.negated == d.negated
+                and (_compatible(o, d) or _describes(o, d) or _describes(d, o))
+            ):
+                known = set(o.source) | set(o.target)
+                if o.location:
+                    known |= set(d.location)  # the first place told is where it happened
+                for name in ("source", "target", "location"):
+                    merged = getattr(o, name) + [
+                        x for x in getattr(d, name) if x not in getattr(o, name) and x not in known
+                    ]
+                    setattr(o, name, merged)
+                o.mode = o.mode or d.mode
+                o.date = o.date or d.date
+                for k, v in d.attrs.items():
+                    o.attrs.setdefault(k, v)
+                break
+        else:
+            out.append(d)
+    return out
+
+
+def _describes(a: Draft, b: Draft) -> bool:
+    """A bare event noun next to a verb of the same type names the same event
+    (اغتيل فلان في غارة، استهدف هجوم ...)."""
+    return not a.match.verbal and not a.light and b.match.verbal
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    """Same parties, or one side unknown: الغاز المسيل للدموع after فرقت المتظاهرين."""
+    a_all = set(a.source) | set(a.target)
+    for name in ("source", "target"):
+        x, y = set(getattr(a, name)), set(getattr(b, name))
+        if x and y and not (x <= y or y <= x) and not y <= a_all:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------- context
+
+
+def _apply_context(
+    drafts: list[Draft], carriers: list[Carrier], visit_actors: list[set[str]]
+) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        if d.type == "CONSULT" and d.mode is None:
+            lo = max(0, d.sentence - CONTEXT_SENTENCES)
+            if d.source and any(d.source[0] in visit_actors[s] for s in range(lo, d.sentence + 1)):
+                d.mode = "visit"
+        if (
+            (d.pair or d.carried)
+            and d.date is None
+            and d.type == "CONSULT"
+            and any(
+                o.type == d.type
+                and o.sentence >= d.sentence - 1
+                and set(o.source + o.target) == set(d.source + d.target)
+                for o in out
+            )
+        ):
+            continue  # وناقش الجانبان: the meeting told in the sentence before
+        if d.date is None:
+            d.date = _inherited_date(d, out, carriers)
+        out.append(d)
+    return out
+
+
+def _inherited_date(d: Draft, earlier: list[Draft], carriers: list[Carrier]) -> str | None:
+    # The sentence refers back to the event (خلال الزيارة): take the date told before.
+    if any(c.sentence == d.sentence and c.type == d.type for c in carriers):
+        pool = [
+            (o.sentence, o.date)
+            for o in earlier
+            if o.type == d.type and o.date and o.sentence >= d.sentence - CONTEXT_SENTENCES
+        ]
+        pool += [
+            (c.sentence, c.date)
+            for c in carriers
+            if c.type == d.type
+            and c.date
+            and d.sentence - CONTEXT_SENTENCES <= c.sentence < d.sentence
+        ]
+        if pool:
+            return max(pool)[1]
+    # The sentence before dated the event without naming its actors (ذلك اللقاء عقد يوم الخميس).
+    for c in reversed(carriers):
+        if c.sentence == d.sentence - 1 and c.type == d.type and c.date:
+            return c.date
+    for o in reversed(earlier):
+        if (
+            o.sentence == d.sentence - 1
+            and o.type == d.type
+            and o.date
+            and not o.source
+            and not o.target
+        ):
+            return o.date
+    return None
+
+
+def _dates_for_events(doc: Document) -> Document:
+    """The document with the dates that can date an event: not a duration after منذ."""
+    keep: list[DateExpr] = []
+    for d in doc.dates:
+        before = doc.text[max(0, d.start - 6) : d.start].split()
+        if before and before[-1].lstrip("و") == "منذ":
+            continue
+        if doc.text[d.start : d.end].startswith("منذ"):
+            continue
+        keep.append(d)
+    if len(keep) == len(doc.dates):
+        return doc
+    return doc.with_layers(dates=tuple(keep))
+
+
+def _to_events(drafts: list[Draft]) -> tuple[Event, ...]:
+    events: list[Event] = []
+    for d in drafts:
+        sides = [d.target]
+        if d.type == "CONSULT" and len(d.target) > 1 and not d.pair:
+            people = [t for t in d.target if t not in d.location]
+            # one meeting per pair of parties; a visit has one destination
+            sides = [[t] for t in people] if people else [d.target[:1]]
+        for target in sides:
+            events.append(_event(d, target, len(events) + 1))
+    return tuple(events)
+
+
+def _event(d: Draft, target: list[str], number: int) -> Event:
+    attrs = dict(d.attrs)
+    source = [x for x in d.source if not x.startswith(NOMINAL)]
+    target_ids = [x for x in target if not x.startswith(NOMINAL)]
+    nominal_source = [x[1:] for x in d.source if x.startswith(NOMINAL)]
+    nominal_target = [x[1:] for x in target if x.startswith(NOMINAL)]
+    if nominal_source:
+        attrs["source_text"] = nominal_source
+    if nominal_target:
+        attrs["target_text"] = nominal_target
+    if d.carried:
+        attrs["source_from"] = "context"
+    confidence = 0.45 + (0.2 if d.match.verbal else 0.1) + (0.15 if d.source else 0.0)
+    confidence += 0.1 if (target or d.location) else 0.0
+    confidence -= 0.1 if d.carried or d.pair else 0.0
+    return Event(
+        id=f"E{number}",
+        type=d.type,
+        trigger=d.trigger,
+        sentence=d.sentence_span,
+        source=tuple(source),
+        target=tuple(target_ids),
+        location=tuple(x for x in d.location if not x.startswith(NOMINAL)),
+        date=d.date,
+        mode=d.mode,
+        negated=d.negated,
+        confidence=min(0.95, confidence),
+        attrs=attrs,
+    )
