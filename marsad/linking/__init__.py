@@ -20,6 +20,7 @@ from ..lexicons.tables import Lexicons, Place, load_lexicons
 from ..text import normalize
 from .geo import choose_place, direction_region, geo_attrs, kb_ref, lookup_place
 from .names import PersonNamer, default_person_namer
+from .newsroom import place_english
 from .orgs import compose_org_english
 
 __all__ = ["english_name", "english_name_scored", "link_place", "PersonNamer", "geo_attrs",
@@ -54,8 +55,9 @@ def english_name_scored(name: str, type: str, *, countries: Iterable[str] = (),
     if type in ("GPE", "LOC", "FAC"):
         place = lookup_place(key, context, lexicons=lex) or lookup_place(
             " ".join(normalize(name).split()), context, lexicons=lex)
-        if place is not None:
-            return place.name_en, 1.0
+        english = place_english(key, place)
+        if english is not None:
+            return english, 1.0
         region = direction_region(key, lexicons=lex)
         if region is not None:
             return region[0], 0.9

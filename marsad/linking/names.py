@@ -2,7 +2,8 @@
 
 Order of evidence, most trusted first:
 
-1. the hand-written table of well-known people (``persons.tsv``: Putin, Shoigu...);
+1. the hand-written tables of well-known people (``persons.tsv``: Putin, Shoigu...; then
+   ``leaders.tsv``: heads of state and government, ministers of recent years);
 2. per name word: the newsroom spelling table (``name_overrides.tsv``), then the Wikidata
    name-token pairs (``name_tokens.tsv``: بوتين -> Putin, بيسكوف -> Peskov), then the
    dictionary of arabic-name-romanizer (Arabic names: خليفة -> Khalifa, حفتر -> Haftar),
@@ -24,6 +25,7 @@ from typing import Any
 from ..lexicons.matcher import phrase_key
 from ..lexicons.tables import Lexicons, NameToken, load_lexicons
 from ..text import normalize
+from .newsroom import leaders
 
 # Name words that join the next word into one unit (عبد الله, أبو بكر, بن سلمان, آل ثاني).
 _JOIN_NEXT = {"عبد", "ابو", "ابي", "بن", "ابن", "بنت", "ال", "ذو", "ولد"}
@@ -37,6 +39,19 @@ _ARABIC_ATTESTED = 10
 _EUROPEAN_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "dos", "das", "del"}
 # Article particles that English writes as a separate word (Zine El Abidine).
 _EN_ARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "at", "ul", "ud", "ed", "es"}
+# The second word of عبد ال… compounds the romanizer's dictionary lacks, as newsrooms
+# write it after "Abdul" (الملك is Malik here, not Malak "angel"); only a fallback: the
+# dictionary's spelling (Abdelmadjid) wins where it has one.
+_ABD_WORDS = {
+    "الملك": "Malik", "المجيد": "Majid", "الاله": "Ilah", "الرزاق": "Razzaq",
+    "القادر": "Qader", "اللطيف": "Latif", "الباسط": "Basit", "الوهاب": "Wahab",
+    "الغني": "Ghani", "الناصر": "Nasser", "المنعم": "Moneim", "الحكيم": "Hakim",
+    "الجليل": "Jalil", "الخالق": "Khaliq", "الرووف": "Raouf", "المهدي": "Mahdi",
+    "الهادي": "Hadi", "الحليم": "Halim", "الواحد": "Wahid", "الستار": "Sattar",
+    "الجبار": "Jabbar", "الباقي": "Baqi", "العظيم": "Azim", "الصمد": "Samad",
+    "النبي": "Nabi", "الامير": "Amir", "الحسين": "Hussein", "الغفار": "Ghaffar",
+    "المطلب": "Muttalib", "القوي": "Qawi", "المالك": "Malik", "الحق": "Haq",
+}
 # Cached romanizer answers kept at most (names repeat across articles).
 _CACHE_SIZE = 50_000
 # Regnal numbers after a monarch's name: عبد الله الثاني -> Abdullah II.
@@ -258,7 +273,16 @@ class PersonNamer:
             return UnitName(unit, "Abu " + rest.english, rest.source, rest.count) if rest else None
         if len(words) == 1:
             return self._word_english(unit)
-        return self._romanize_unit(unit)
+        found = self._romanize_unit(unit)
+        if found is None and len(words) == 2 and first == "عبد" and normalize(words[1]).startswith("ال"):
+            # عبد الملك -> Abdul Malik: the servant-of compound as newsrooms write it
+            second = normalize(words[1])
+            if second in _ABD_WORDS:
+                return UnitName(unit, "Abdul " + _ABD_WORDS[second], "rules", 1)
+            rest = self._word_english(words[1][2:])
+            if rest is not None:
+                return UnitName(unit, "Abdul " + title_word(rest.english), rest.source, rest.count)
+        return found
 
     def _word_english(self, word: str) -> UnitName | None:
         key = normalize(word)
@@ -303,6 +327,9 @@ class PersonNamer:
         known = self.lex.persons.get(key)
         if known:
             return known.english, 1.0
+        leader = leaders().get(key)
+        if leader:
+            return leader, 1.0
         surname = self.known_surname(key)
         if surname:
             return surname, 0.95

@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 from ..lexicons.tables import Lexicons, load_lexicons
 from .geo import lookup_place
 
+# Class words that Arabic puts before an organisation's own name (phrase_key forms).
+_GENERIC_HEADS = {"جماعه", "حركه", "تنظيم", "منظمه", "وكاله", "قناه", "صحيفه", "شركه",
+                  "مجموعه", "ميليشيا", "مليشيا", "حزب", "مؤسسه"}
+
 
 @dataclass
 class _Parts:
@@ -60,6 +64,12 @@ def compose_org_english(key: str, *, lexicons: Lexicons | None = None,
     if known is not None and (known.strong or weak_known):
         return known.english
     words = [w for w in key.split() if w not in ('"', "«", "»", "“", "”")]
+    if len(words) >= 2 and words[0] in _GENERIC_HEADS:
+        # جماعة الإخوان المسلمين, شركة أرامكو, مجموعة بريكس: a class word before a known
+        # name; English writes the name alone (Muslim Brotherhood, Aramco, BRICS)
+        rest = lex.known_orgs.get(" ".join(words[1:]))
+        if rest is not None and rest.strong:
+            return rest.english
     parts = _Parts()
     head_type = ""
     i = 0
