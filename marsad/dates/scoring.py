@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..document import DateExpr
 from ..errors import InputError, MalformedInputError
+from ..scoring import Counts
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,12 @@ class GoldSentence:
 
 
 @dataclass
-class DateScore:
+class DateScore(Counts):
+    """Value accuracy by kind, and span precision/recall (the inherited counts)."""
+
     total: Counter[str] = field(default_factory=Counter)
     correct: Counter[str] = field(default_factory=Counter)
     value_correct: Counter[str] = field(default_factory=Counter)
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -65,19 +65,6 @@ class DateScore:
 
     def kind_accuracy(self, kind: str) -> float:
         return self.correct[kind] / self.total[kind] if self.total[kind] else 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def load_gold(path: str | Path) -> list[GoldSentence]:

@@ -22,32 +22,13 @@ from typing import Any
 
 from ..document import EVENT_TYPES, DateExpr, Document, Entity, Event, Span
 from ..errors import InputError
+from ..scoring import Counts
 from ..text import normalize
 from .finder import find_events
 
 Predictor = Callable[[dict[str, Any]], Document]
 # End to end means every stage events depend on, run for real (quotes is not needed).
 PIPELINE_STAGES = ("text", "entities", "linking", "dates", "events")
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

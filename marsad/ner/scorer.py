@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..scoring import prf
+
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """The (start, end, type) token spans of a BIO sequence, end exclusive."""
@@ -53,10 +55,7 @@ class Scores:
             tp, n_pred, n_gold = (sum(c.values()) for c in (self.tp, self.n_pred, self.n_gold))
         else:
             tp, n_pred, n_gold = self.tp[label], self.n_pred[label], self.n_gold[label]
-        p = tp / n_pred if n_pred else 0.0
-        r = tp / n_gold if n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
+        return prf(tp, n_pred, n_gold)
 
     def labels(self) -> list[str]:
         return sorted(set(self.n_gold) | set(self.n_pred))

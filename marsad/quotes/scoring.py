@@ -18,6 +18,7 @@ from typing import Any
 
 from ..document import Document, Entity, Quote, Span
 from ..errors import InputError
+from ..scoring import Counts
 from ..text import normalize
 
 KINDS = ("direct", "indirect")
@@ -94,29 +95,6 @@ def names_match(doc: Document, entity_id: str | None, gold: str | None) -> bool:
 def _name_key(name: str) -> str:
     words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in normalize(name).split()]
     return " ".join(w.strip('"«»“”()') for w in words)
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass
