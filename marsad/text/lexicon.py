@@ -28,13 +28,15 @@ def _counts() -> dict[str, int]:
             word, _, n = line.partition("\t")
             if word and n.isdigit():
                 counts[word] = int(n)
-    for name in ("name_tokens.tsv", "place_words.tsv"):
+    # Name tokens count occurrences in Wikidata labels, not in running text: they weigh a
+    # tenth, enough to make a name known, not enough to outweigh a common word.
+    for name, scale in (("name_tokens.tsv", 10), ("place_words.tsv", 1)):
         path = base / name
         if path.is_file():
             for line in path.read_text(encoding="utf-8").splitlines():
                 word, _, n = line.partition("\t")
                 if word and n.isdigit():
-                    counts[word] = counts.get(word, 0) + int(n)
+                    counts[word] = counts.get(word, 0) + max(1, int(n) // scale)
     extra = base / "words_extra.txt"
     if extra.is_file():
         for line in extra.read_text(encoding="utf-8").splitlines():

@@ -122,10 +122,12 @@ def _split_particles(word: str, raw_word: str) -> int:
     for k in cands:
         rest = word[k:]
         if raw_word.startswith("ال", k) and len(rest) >= 4 and raw_word[k:] not in _NO_ARTICLE:
-            best = k
+            if word_count(word[best:]) <= word_count(rest) or len(rest) >= 6:
+                best = k  # والعاصمة; but والدة is a word of its own
         elif word[k - 1] == "ل" and rest.startswith("ل") and len(rest) >= 4:  # لل
             best = k
-        elif len(rest) >= 3 and _rest_is_word(word[best:], rest, word[k - 1] in "وف"):
+        elif len(rest) >= (3 if k == 1 else 4) and _rest_is_word(word[best:], rest,
+                                                                word[k - 1] in "وف"):
             best = k
     return best
 
@@ -137,7 +139,7 @@ def _rest_is_word(whole: str, rest: str, conjunction: bool) -> bool:
         return True
     if not whole_count and not rest_count:
         # unknown words: a conjunction is split off more readily than a preposition
-        return len(rest) >= (4 if conjunction else 5)
+        return len(rest) >= (4 if conjunction else 6)
     return False
 
 

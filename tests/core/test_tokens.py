@@ -87,3 +87,9 @@ def test_foreign_names_that_begin_with_a_particle_letter_stay_whole() -> None:
 def test_city_names_that_begin_with_a_particle_letter_stay_whole() -> None:
     text = "زار بكين ثم وصل وبكين"
     assert [b for _, b in _pieces(text)] == ["زار", "بكين", "ثم", "وصل", "بكين"]
+
+
+def test_unknown_names_after_a_preposition_letter_and_common_words_stay_whole() -> None:
+    text = "وصل بلينكن إلى ولاية وهران مع والدة الطفل"
+    assert [b for _, b in _pieces(text)] == [
+        "وصل", "بلينكن", "إلى", "ولاية", "وهران", "مع", "والدة", "الطفل"]
