@@ -82,6 +82,8 @@ _VERB_SHAPES = (
     re.compile(r"^ا\wت\w\w$"),  # افتعل: اجتمع
     re.compile(r"^ان\w{3}$"),  # انفعل: انسحب
     re.compile(r"^[يتن]\w{3,4}$"),  # present tense: يبحث, تعلن
+    re.compile(r"^[يتن]ست\w{3}$"),  # يستفعل: يستقبل, تستضيف
+    re.compile(r"^[يتن]ت\w{3}$"),  # يتفعل, يتفاعل: يتابع, تتظاهر
     re.compile(r"^\w{3,4}(وا|ت)$"),  # past plural and feminine: قالوا, أعلنت
 )
 
