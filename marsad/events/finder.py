@@ -238,6 +238,9 @@ def _sentence_events(
     future_at = min(
         (m.anchor for m in matches if m.reading.future and m.rule.pos == "P"), default=None
     )
+    # a match report or an almanac line: attacks there are football, dates are history
+    if _sports_or_almanac(doc, sent, words, lexicon):
+        events = [m for m in events if m.type not in _VIOLENT]
     drafts: list[Draft] = []
     carriers: list[Carrier] = []
     for m in sorted(events, key=lambda m: m.anchor):
@@ -742,6 +745,19 @@ def _number_near(
         if size is not None:
             return size.value
     return None
+
+
+_VIOLENT = frozenset({"ASSAULT", "FIGHT", "PROTEST", "THREATEN", "COERCE"})
+_ALMANAC = re.compile(r"^\s*\d{3,4}\s*[-–:]")
+
+
+def _sports_or_almanac(doc: Document, sent: Span, words: list[str], lexicon: Lexicon) -> bool:
+    """A sentence about a match (two sports words) or an almanac entry (1967 - ...)."""
+    if _ALMANAC.match(doc.text[sent.start:sent.end]):
+        return True
+    if any(lexicon.cue("dead", w) or lexicon.cue("injured", w) for w in words):
+        return False  # gunmen attacked the team's bus and killed two: violence all the same
+    return sum(1 for w in words if lexicon.cue("sports", w)) >= 2
 
 
 def _keep(draft: Draft) -> bool:
