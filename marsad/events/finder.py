@@ -241,6 +241,7 @@ def _sentence_events(
     # a match report or an almanac line: attacks there are football, dates are history
     if _sports_or_almanac(doc, sent, words, lexicon):
         events = [m for m in events if m.type not in _VIOLENT]
+    events = [m for m in events if _context_allows(m, words, lexicon)]
     drafts: list[Draft] = []
     carriers: list[Carrier] = []
     for m in sorted(events, key=lambda m: m.anchor):
@@ -758,6 +759,19 @@ def _sports_or_almanac(doc: Document, sent: Span, words: list[str], lexicon: Lex
     if any(lexicon.cue("dead", w) or lexicon.cue("injured", w) for w in words):
         return False  # gunmen attacked the team's bus and killed two: violence all the same
     return sum(1 for w in words if lexicon.cue("sports", w)) >= 2
+
+
+def _context_allows(m: Match, words: list[str], lexicon: Lexicon) -> bool:
+    """Triggers with an everyday sense need their context: ``+ctx:violent`` (استهدف: a plan
+    targets a market too) a weapon or casualty word in the sentence, ``+ctx:protest``
+    (مسيرة: also a career) a protest word; no ASSAULT in a sentence about charges or a trial
+    (بتهم ارتكاب جرائم تعذيب) unless a verb reports the act."""
+    for flag in m.rule.args:
+        if flag.startswith("+ctx:") and not any(lexicon.cue(flag[5:], w) for w in words):
+            return False
+    # a charge names a crime with a noun (بتهم ... تعذيب); a verb still reports an act
+    # (أعدمت السلطات ثلاثة مدانين بتهم الإرهاب)
+    return m.verbal or not (m.type == "ASSAULT" and any(lexicon.cue("trial", w) for w in words))
 
 
 def _keep(draft: Draft) -> bool:
