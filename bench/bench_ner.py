@@ -25,6 +25,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--conll", type=Path, default=DEFAULT if DEFAULT.is_file() else FIXTURE)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--model", type=Path, default=None,
+                        help="a sentence CRF (default: the shipped one; a neural.onnx beside it is used)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -35,14 +37,15 @@ def main() -> None:
     from marsad.ner.tagger import Tagger, default_model_path
 
     t0 = time.perf_counter()
-    tagger = Tagger(default_model_path())
+    tagger = Tagger(args.model or default_model_path())
     load_s = time.perf_counter() - t0
     sentences = read_conll(args.conll)
     if args.conll == DEFAULT:
         sentences = split_part(sentences, "dev")
     token_lists = [s.tokens for s in sentences]
     n_tokens = sum(len(t) for t in token_lists)
-    print(f"model load (lexicons + CRF): {load_s:.3f} s")
+    neural = " + neural" if tagger._neural is not None else ""
+    print(f"model load (lexicons + CRF{neural}): {load_s:.3f} s")
     print(f"tokens: {n_tokens} in {len(token_lists)} sentences ({args.conll.name})")
 
     t0 = time.perf_counter()

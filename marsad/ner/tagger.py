@@ -6,6 +6,9 @@
    what the first pass said about the same words elsewhere in the document
    (docfeatures.py).
 3. Names found once are given to their untagged mentions elsewhere (propagate.py).
+
+When ``neural.onnx`` and ``neural.json`` lie beside the sentence CRF, both CRFs also read
+the label probabilities of a character-aware neural tagger (neural.py, onnxruntime).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from .conll import repair_bio
 from .docfeatures import document_features
 from .features import FeatureExtractor
 from .lexicons import load_lexicons
+from .neural import NeuralTagger, neural_paths, stack_features
 from .propagate import propagate_names
 from .scorer import bio_spans
 
@@ -55,21 +59,35 @@ class Tagger:
     """Tags tokens as written with BIO tags of the types PERS, ORG, LOC and MISC.
 
     The document CRF is optional: without ``ner-doc.crfsuite`` beside the model, only the
-    sentence CRF and propagation run.
+    sentence CRF and propagation run. So is the neural tagger (``neural.onnx`` beside the
+    model; ``neural=False`` leaves it out, which only makes sense for CRFs trained without it).
     """
 
-    def __init__(self, model_path: str | Path, extractor: FeatureExtractor | None = None) -> None:
+    def __init__(self, model_path: str | Path, extractor: FeatureExtractor | None = None,
+                 *, neural: bool | None = None) -> None:
         self.model_path = Path(model_path)
         self.extractor = extractor or FeatureExtractor(load_lexicons())
         self._crf = open_crf(self.model_path)
         doc_path = doc_model_path(self.model_path)
         self._doc_crf = open_crf(doc_path) if doc_path.is_file() else None
+        onnx_path, meta_path = neural_paths(self.model_path)
+        if neural is None:
+            neural = onnx_path.is_file()
+        self._neural = NeuralTagger(onnx_path, meta_path) if neural else None
+
+    def features(self, tokens: Sequence[str]) -> list[list[str]]:
+        """The CRF features of one sentence (with the neural tagger's, when it is loaded)."""
+        xseq = self.extractor.sentence(list(tokens))
+        if self._neural is not None and xseq:
+            extra = stack_features(self._neural.probs(tokens, xseq))
+            xseq = [a + b for a, b in zip(xseq, extra, strict=True)]
+        return xseq
 
     def tag_sentence(self, tokens: Sequence[str]) -> list[str]:
         """The sentence CRF alone, on one sentence."""
         if not tokens:
             return []
-        return repair_bio(list(self._crf.tag(self.extractor.sentence(list(tokens)))))
+        return repair_bio(list(self._crf.tag(self.features(tokens))))
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """Tags for one sentence (a document of one sentence)."""
@@ -83,6 +101,10 @@ class Tagger:
         unrelated sentences: the second pass and propagation read across them.
         """
         xseqs = [self.extractor.sentence(list(tokens)) if tokens else [] for tokens in sentences]
+        if self._neural is not None:
+            probs = self._neural.probs_batch(sentences, xseqs)
+            xseqs = [[a + b for a, b in zip(x, stack_features(p), strict=True)]
+                     for x, p in zip(xseqs, probs, strict=True)]
         tags = [repair_bio(list(self._crf.tag(x))) if x else [] for x in xseqs]
         if self._doc_crf is not None:
             tags = self._second_pass(self._doc_crf, sentences, xseqs, tags)

@@ -14,11 +14,19 @@ import random
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ModelError
-from .conll import Sentence
+from .conll import Sentence, repair_bio
 from .features import FeatureExtractor
 from .lexicons import load_lexicons
+from .neural import stack_features
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Per-sentence probabilities [T, 9] of the neural tagger (neural.py), or None without it.
+NeuralProbs = Sequence["np.ndarray"] | None
 
 # Chosen on the "tune" blocks (see split.py), never on dev.
 C1 = 0.05
@@ -35,13 +43,21 @@ def _drop_identity(xseq: list[list[str]], drop: list[bool]) -> list[list[str]]:
             for feats, d in zip(xseq, drop, strict=True)]
 
 
+def with_neural(xseq: list[list[str]], probs: np.ndarray | None) -> list[list[str]]:
+    """The CRF features of a sentence plus the neural tagger's (when ``probs`` is given)."""
+    if probs is None:
+        return xseq
+    return [a + b for a, b in zip(xseq, stack_features(probs), strict=True)]
+
+
 def training_items(sentences: Sequence[Sentence], extractor: FeatureExtractor, *, seed: int,
-                   dropout: bool = True) -> list[tuple[list[list[str]], list[str]]]:
+                   dropout: bool = True, neural: NeuralProbs = None
+                   ) -> list[tuple[list[list[str]], list[str]]]:
     counts = Counter(tok for sent in sentences for tok in sent.tokens)
     rng = random.Random(seed)
     items = []
-    for sent in sentences:
-        xseq = extractor.sentence(sent.tokens)
+    for k, sent in enumerate(sentences):
+        xseq = with_neural(extractor.sentence(sent.tokens), neural[k] if neural else None)
         items.append((xseq, sent.tags))
         if dropout:
             drop = [rng.random() < (DROP_RARE if counts[tok] <= RARE_COUNT else DROP_ANY)
@@ -53,13 +69,15 @@ def training_items(sentences: Sequence[Sentence], extractor: FeatureExtractor, *
 
 def train_crf(sentences: Sequence[Sentence], model_path: str | Path, *, seed: int = 13,
               c1: float = C1, c2: float = C2, max_iterations: int = MAX_ITERATIONS,
-              dropout: bool = True, verbose: bool = False) -> None:
-    """Train on ``sentences`` and write the model to ``model_path``."""
+              dropout: bool = True, verbose: bool = False, neural: NeuralProbs = None) -> None:
+    """Train on ``sentences`` and write the model to ``model_path``; with ``neural``
+    (out-of-fold probabilities for each sentence), the neural tagger's features too."""
     import pycrfsuite
 
     extractor = FeatureExtractor(load_lexicons())
     trainer = pycrfsuite.Trainer(verbose=verbose)
-    for xseq, tags in training_items(sentences, extractor, seed=seed, dropout=dropout):
+    for xseq, tags in training_items(sentences, extractor, seed=seed, dropout=dropout,
+                                         neural=neural):
         trainer.append(xseq, tags)
     trainer.set_params({
         "c1": c1,
@@ -78,7 +96,7 @@ JACKKNIFE_FOLDS = 5
 
 
 def jackknife_tags(sentences: Sequence[Sentence], work_dir: Path, *, seed: int, window: int,
-                   jobs: int = 1) -> list[list[str]]:
+                   jobs: int = 1, neural: NeuralProbs = None) -> list[list[str]]:
     """First-pass tags for every training sentence from a sentence CRF that never saw it.
 
     The sentences are cut into windows of ``window`` (one document each), and window *w*
@@ -92,8 +110,11 @@ def jackknife_tags(sentences: Sequence[Sentence], work_dir: Path, *, seed: int, 
     tasks = []
     for k, held in enumerate(folds):
         held_set = set(held)
-        rest = [s for j, s in enumerate(sentences) if j not in held_set]
-        tasks.append((rest, [sentences[j] for j in held], work_dir / f"fold{k}.crfsuite", seed))
+        rest = [j for j in range(len(sentences)) if j not in held_set]
+        tasks.append(([sentences[j] for j in rest], [sentences[j] for j in held],
+                      work_dir / f"fold{k}.crfsuite", seed,
+                      [neural[j] for j in rest] if neural else None,
+                      [neural[j] for j in held] if neural else None))
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(_fold_tags, tasks))
@@ -106,18 +127,24 @@ def jackknife_tags(sentences: Sequence[Sentence], work_dir: Path, *, seed: int, 
     return tags
 
 
-def _fold_tags(task: tuple[list[Sentence], list[Sentence], Path, int]) -> list[list[str]]:
-    from .tagger import Tagger
+def _fold_tags(task: tuple[list[Sentence], list[Sentence], Path, int, NeuralProbs, NeuralProbs]
+               ) -> list[list[str]]:
+    from .tagger import open_crf
 
-    rest, held, path, seed = task
-    train_crf(rest, path, seed=seed)
-    tagger = Tagger(path)
-    return [tagger.tag_sentence(s.tokens) for s in held]
+    rest, held, path, seed, rest_probs, held_probs = task
+    train_crf(rest, path, seed=seed, neural=rest_probs)
+    crf = open_crf(path)
+    extractor = FeatureExtractor(load_lexicons())
+    out: list[list[str]] = []
+    for k, sent in enumerate(held):
+        xseq = with_neural(extractor.sentence(sent.tokens), held_probs[k] if held_probs else None)
+        out.append(repair_bio(list(crf.tag(xseq))) if xseq else [])
+    return out
 
 
 def train_doc_crf(sentences: Sequence[Sentence], first_tags: Sequence[list[str]],
                   model_path: str | Path, *, window: int, c1: float = C1, c2: float = C2,
-                  max_iterations: int = MAX_ITERATIONS) -> None:
+                  max_iterations: int = MAX_ITERATIONS, neural: NeuralProbs = None) -> None:
     """Train the document CRF on sentence features plus document features (no dropout)."""
     import pycrfsuite
 
@@ -129,8 +156,9 @@ def train_doc_crf(sentences: Sequence[Sentence], first_tags: Sequence[list[str]]
         doc = sentences[k:k + window]
         bases = [[extractor.word(tok).base for tok in s.tokens] for s in doc]
         extra = document_features(bases, first_tags[k:k + window])
-        for sent, doc_feats in zip(doc, extra, strict=True):
-            xseq = [a + b for a, b in zip(extractor.sentence(sent.tokens), doc_feats, strict=True)]
+        for j, (sent, doc_feats) in enumerate(zip(doc, extra, strict=True)):
+            own = with_neural(extractor.sentence(sent.tokens), neural[k + j] if neural else None)
+            xseq = [a + b for a, b in zip(own, doc_feats, strict=True)]
             trainer.append(xseq, sent.tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
                         "feature.possible_transitions": True})

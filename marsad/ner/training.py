@@ -7,18 +7,23 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, ModelError
 from .conll import read_conll
 from .evaluate import DOC_WINDOW, evaluate_sentences
+from .neural import NEURAL_META, NEURAL_MODEL
 from .split import BLOCK, DEFAULT_SEED, EVERY, split_part
 from .tagger import DOC_MODEL_NAME, MODEL_NAME, Tagger
 from .train import jackknife_tags, train_crf, train_doc_crf
 
+# Whether the shipped tagger stacks the neural tagger's features (needs torch to train).
+NEURAL = False
+
 
 def train_ner(conll: str | Path, out_dir: str | Path, *, seed: int = DEFAULT_SEED,
-              jobs: int = 1, log: bool = True) -> dict[str, object]:
+              jobs: int = 1, log: bool = True, neural: bool = NEURAL) -> dict[str, object]:
     """Train both CRFs, score on dev, and write ``ner.crfsuite``, ``ner-doc.crfsuite`` and
-    ``ner-dev-scores.json`` to ``out_dir``."""
+    ``ner-dev-scores.json`` to ``out_dir``; with ``neural``, first the neural tagger
+    (``neural.onnx``, ``neural.json``), whose out-of-fold probabilities the CRFs learn from."""
     sentences = read_conll(conll)
     if not sentences:
         raise InputError("no sentences in the training file", where=str(conll))
@@ -26,13 +31,32 @@ def train_ner(conll: str | Path, out_dir: str | Path, *, seed: int = DEFAULT_SEE
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    probs = None
+    if neural:
+        try:
+            import torch  # noqa: F401
+        except ImportError as e:
+            raise ModelError("training the neural NER tagger needs torch: "
+                             "pip install 'marsad[train]' (or pass neural=False)") from e
+        from .train_neural import export, feature_seqs, jackknife_probs, train_model
+
+        xseqs = feature_seqs(fit)
+        _say(log, "neural tagger on held-out folds (jackknife)...")
+        probs = jackknife_probs(fit, xseqs, window=DOC_WINDOW, seed=seed, jobs=jobs)
+        _say(log, "neural tagger...")
+        net, meta = train_model(fit, xseqs, seed=seed)
+        export(net, meta, out)
+    else:
+        for name in (NEURAL_MODEL, NEURAL_META):
+            (out / name).unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="marsad-ner-") as tmp:
         _say(log, "first pass on held-out folds (jackknife)...")
-        first = jackknife_tags(fit, Path(tmp), seed=seed, window=DOC_WINDOW, jobs=jobs)
+        first = jackknife_tags(fit, Path(tmp), seed=seed, window=DOC_WINDOW, jobs=jobs,
+                               neural=probs)
     _say(log, "sentence CRF...")
-    train_crf(fit, out / MODEL_NAME, seed=seed)
+    train_crf(fit, out / MODEL_NAME, seed=seed, neural=probs)
     _say(log, "document CRF...")
-    train_doc_crf(fit, first, out / DOC_MODEL_NAME, window=DOC_WINDOW)
+    train_doc_crf(fit, first, out / DOC_MODEL_NAME, window=DOC_WINDOW, neural=probs)
     seconds = time.perf_counter() - started
     scores = evaluate_sentences(Tagger(out / MODEL_NAME), dev)
     report: dict[str, object] = {
@@ -40,6 +64,7 @@ def train_ner(conll: str | Path, out_dir: str | Path, *, seed: int = DEFAULT_SEE
         "split": f"blocks of {BLOCK} sentences, 1 in {EVERY} to dev",
         "train_sentences": len(fit),
         "dev_sentences": len(dev),
+        "neural": neural,
         "train_seconds": round(seconds, 1),
         "dev": scores.as_dict(),
     }
