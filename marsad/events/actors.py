@@ -163,9 +163,11 @@ def _fold_titles(doc: Document, tokens: list[Token], actors: list[Actor]) -> lis
     new_index = {
         n: position[id(actors[n + 1] if n in drop else actors[n])] for n in range(len(actors))
     }
-    for a in kept:
+    for i, a in enumerate(kept):
         if a.coord_with >= 0:
             a.coord_with = new_index[a.coord_with]
+            if a.coord_with >= i:  # joined to itself once its title merged away: no join
+                a.coord_with, a.conjunct, a.marker = -1, False, ""
     return kept
 
 

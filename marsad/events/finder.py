@@ -410,6 +410,7 @@ def _assign_roles(
 ) -> None:
     rule = m.rule
     words = [t.norm for t in tokens]
+    everyone = actors  # coord_with indexes this list, whatever is filtered out below
     if m.type in ("ASSAULT", "CRIME"):  # مقتل ثلاثة جنود في هجوم: the dead did not attack
         actors = [a for a in actors if not a.victim]
     end = _scope_end(m, tokens, words, lexicon, next_anchor, dated_tokens)
@@ -470,7 +471,7 @@ def _assign_roles(
         elif same_sentence and _starts_with_conjunction(doc, tokens[m.anchor]):
             draft.source = _agent(same_sentence[-1])  # وأحرقوا: the same subject
         else:
-            before = _bare_before(m.anchor, tokens, words, actors, lexicon)
+            before = _bare_before(m.anchor, tokens, words, actors, lexicon, everyone)
             if before is not None:
                 take(with_conjuncts(before, actors), source)
     else:
@@ -488,11 +489,11 @@ def _assign_roles(
             if between:
                 take(with_conjuncts(between[0], actors), source)
             else:
-                before = _bare_before(light.anchor, tokens, words, actors, lexicon)
+                before = _bare_before(light.anchor, tokens, words, actors, lexicon, everyone)
                 if before is not None:
                     take(with_conjuncts(before, actors), source)
         if not source and light is None:
-            before = _bare_before(m.anchor, tokens, words, actors, lexicon)
+            before = _bare_before(m.anchor, tokens, words, actors, lexicon, everyone)
             if before is not None:
                 take(with_conjuncts(before, actors), source)
     # targets: the bare object (one noun and its conjuncts), then the rule's prepositions
@@ -598,9 +599,16 @@ def _continues_clause(word: str, lexicon: Lexicon) -> bool:
 
 
 def _bare_before(
-    anchor: int, tokens: list[Token], words: list[str], actors: list[Actor], lexicon: Lexicon
+    anchor: int,
+    tokens: list[Token],
+    words: list[str],
+    actors: list[Actor],
+    lexicon: Lexicon,
+    everyone: list[Actor],
 ) -> Actor | None:
-    """The nearest bare actor before a verb in its clause (SVO, إن حفتر اجتمع)."""
+    """The nearest bare actor before a verb in its clause (SVO, إن حفتر اجتمع).
+
+    ``everyone`` is the sentence's full actor list, which ``coord_with`` indexes."""
     for j in range(anchor - 1, -1, -1):
         if tokens[j].kind == "punct" and tokens[j].norm in ("،", ",", ":", ";", "."):
             return None
@@ -608,21 +616,23 @@ def _bare_before(
             prior = [a for a in actors if a.last < j and not (a.is_place and a.locative)]
             if words[j].lstrip("و") in ("الذي", "الذين"):  # a man or men: the last person
                 prior = [a for a in prior if a.type == "PER"] or prior
-            return _head_of(prior[-1], actors) if prior else None
+            return _head_of(prior[-1], everyone) if prior else None
         if lexicon.cue("boundary", words[j]) is not None:
             return None
         hit = [a for a in actors if a.first <= j <= a.last]
         if hit:
             a = hit[0]
             if a.marker == "":
-                return _head_of(a, actors)
+                return _head_of(a, everyone)
             if not a.conjunct:
                 return None
     return None
 
 
 def _head_of(a: Actor, actors: list[Actor]) -> Actor:
-    while a.conjunct and a.coord_with >= 0:
+    seen: set[int] = set()
+    while a.conjunct and a.coord_with >= 0 and a.coord_with not in seen:
+        seen.add(a.coord_with)  # a coordination chain can loop back on itself
         a = actors[a.coord_with]
     return a
 

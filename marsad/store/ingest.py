@@ -19,7 +19,9 @@ pipeline fails on, are skipped with the reason, naming the file and line.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -234,14 +236,37 @@ def make_extractor(stages: Sequence[str] | None = None) -> Extract:
     return extract
 
 
+# One article never needs this long; past it a stage is stuck, and the article is skipped
+# (reported with the others) rather than stalling the whole ingest.
+DOC_TIME_LIMIT = 120.0
+
+
+class _DocTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise _DocTimeout
+
+
 def _worker_extract(doc: Document) -> tuple[str, Any]:
     if "error" in _WORKER:
         return "fatal", _WORKER["error"]
+    limited = threading.current_thread() is threading.main_thread()
+    if limited:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, DOC_TIME_LIMIT)
     try:
         out: Document = _WORKER["extract"](doc)
         return "ok", (out.to_json(), _index_of(out))
+    except _DocTimeout:
+        return "error", f"extraction took longer than {DOC_TIME_LIMIT:.0f} s and was stopped"
     except Exception as e:  # one bad article must not stop the run
         return "error", f"extraction failed: {type(e).__name__}: {e}"
+    finally:
+        if limited:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 class _Inline:
