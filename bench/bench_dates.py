@@ -9,39 +9,18 @@ benchmarks only), else from the sentences of tests/dates/data joined into articl
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import statistics
 import time
 from pathlib import Path
+
+from corpus import CORPUS, load_articles
 
 from marsad.document import Document
 from marsad.errors import MarsadError
 from marsad.pipeline import DEFAULT_STAGES, stage_info
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "saudinewsnet.jsonl.gz"
 
-
-def load_articles(n: int, corpus: Path) -> list[tuple[str, str | None]]:
-    if corpus.is_file():
-        out = []
-        with gzip.open(corpus, "rt", encoding="utf-8") as f:
-            for line in f:
-                rec = json.loads(line)
-                if rec.get("text"):
-                    out.append((rec["text"], rec.get("published")))
-                if len(out) >= n:
-                    break
-        return out
-    sentences = []
-    for name in ("dev.jsonl", "test.jsonl"):
-        for line in (ROOT / "tests" / "dates" / "data" / name).read_text(encoding="utf-8").splitlines():
-            rec = json.loads(line)
-            sentences.append(rec["sentence"])
-    per = 20
-    return [(" ".join(sentences[i:i + per]), "2023-09-28")
-            for i in range(0, max(1, min(n * per, len(sentences))), per)]
 
 
 def main() -> None:

@@ -11,33 +11,16 @@ output, on one core. Prints numbers only; no assertion.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import time
 from pathlib import Path
 
+from corpus import CORPUS, load_texts
+
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "saudinewsnet.jsonl.gz"
-SEED = ROOT.parent / "shared" / "examples" / "seed" / "article.txt"
 
-
-def load_texts(n: int) -> list[str]:
-    if CORPUS.is_file():
-        texts = []
-        with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-            for line in f:
-                text = json.loads(line).get("text") or ""
-                if text.strip():
-                    texts.append(text)
-                if len(texts) >= n:
-                    break
-        return texts
-    if SEED.is_file():
-        return [SEED.read_text(encoding="utf-8")] * n
-    return ["قال الرئيس الروسي فلاديمير بوتين في موسكو إن العلاقات مع ليبيا قوية."] * n
 
 
 def main() -> None:
@@ -91,7 +74,7 @@ def main() -> None:
         n_entities += len(doc.entities)
 
     n = len(texts)
-    source = "saudinewsnet" if CORPUS.is_file() else "seed"
+    source = "saudinewsnet" if CORPUS.is_file() else "sample articles"
     print(f"articles: {n} ({source}), mean {chars / n:.0f} chars; tagger: {not args.no_tagger}")
     print(f"stage factories load: {load_s:.2f} s")
     for name, total in timings.items():

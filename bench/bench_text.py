@@ -9,30 +9,12 @@ use only), else the bundled sample articles. Prints numbers; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import time
-from pathlib import Path
+
+from corpus import load_texts
 
 from marsad.text import normalize, split_sentences, tokenize
 from marsad.text.tokens import _clitic_offsets
-
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "data" / "corpus" / "saudinewsnet.jsonl.gz"
-
-
-def load_texts(limit: int) -> list[str]:
-    if CORPUS.is_file():
-        texts = []
-        with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-            for line in f:
-                texts.append(json.loads(line)["text"])
-                if len(texts) >= limit:
-                    break
-        return texts
-    samples = [json.loads(p.read_text(encoding="utf-8"))["text"]
-               for p in sorted((REPO / "examples" / "articles").glob("*.json"))]
-    return (samples * (limit // len(samples) + 1))[:limit]
 
 
 def main() -> None:
