@@ -27,6 +27,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="the date relative dates resolve against; a record's own date wins")
     p.add_argument("--format", choices=["json"], default="json", help="output format (json)")
     p.add_argument("--stages", help="comma-separated stages to run (default: all)")
+    p.add_argument("--ner-model", metavar="PATH",
+                   help="a local Hugging Face token-classification model directory for the "
+                        "entities stage, instead of the shipped CRF (needs transformers)")
     p.add_argument("--compact", action="store_true", help="one line per document, no indentation")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
@@ -50,11 +53,10 @@ def run(args: argparse.Namespace) -> int:
 def _extract_one(args: argparse.Namespace, stages: list[str] | None, out: IO[str]) -> int:
     from ..api_python import extract_document
     from ..ingest.readers import read_file, record_to_document
-    from ..pipeline import default_pipeline
 
     record = read_file(args.file)
     doc = extract_document(record_to_document(record, published=args.published),
-                           pipeline=default_pipeline(stages))
+                           pipeline=_pipeline(args, stages))
     _write(out, doc.to_json(), compact=args.compact)
     return 0
 
@@ -65,9 +67,8 @@ def _extract_jsonl(args: argparse.Namespace, stages: list[str] | None, out: IO[s
 
     from ..api_python import extract_document
     from ..ingest.readers import iter_jsonl, record_to_document
-    from ..pipeline import default_pipeline
 
-    pipeline = default_pipeline(stages)
+    pipeline = _pipeline(args, stages)
     good = 0
     bad: list[str] = []
     bar = tqdm(desc="extract", unit=" articles", file=sys.stderr,
@@ -88,6 +89,15 @@ def _extract_jsonl(args: argparse.Namespace, stages: list[str] | None, out: IO[s
         bar.close()
     print(f"marsad: {good} documents written, {len(bad)} lines skipped", file=sys.stderr)
     return 0 if good or not bad else 1
+
+
+def _pipeline(args: argparse.Namespace, stages: list[str] | None) -> Any:
+    """The shared default pipeline, or one whose entities stage uses ``--ner-model``."""
+    from ..pipeline import Pipeline, default_pipeline
+
+    if getattr(args, "ner_model", None):
+        return Pipeline(stages, options={"entities": {"ner_model": args.ner_model}})
+    return default_pipeline(stages)
 
 
 def _write(out: IO[str], obj: dict[str, Any], *, compact: bool) -> None:

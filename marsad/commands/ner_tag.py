@@ -13,12 +13,16 @@ import sys
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--conll", required=True, help="CoNLL file: the token is the first column")
-    parser.add_argument("--model", default=None, help="a model file other than the shipped one")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--model", default=None, help="a model file other than the shipped one")
+    which.add_argument("--ner-model", metavar="PATH", default=None,
+                       help="a local Hugging Face token-classification model directory "
+                            "(needs transformers)")
 
 
 def run(args: argparse.Namespace) -> int:
     from marsad.errors import InputError
-    from marsad.ner import load_tagger
+    from marsad.ner import load_hf_tagger, load_tagger
     from marsad.ner.evaluate import tag_sentences
 
     try:
@@ -36,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
             current = []
     if current:
         sentences.append(current)
-    tags = iter(tag for sent in tag_sentences(load_tagger(args.model), sentences) for tag in sent)
+    tagger = load_hf_tagger(args.ner_model) if args.ner_model else load_tagger(args.model)
+    tags = iter(tag for sent in tag_sentences(tagger, sentences) for tag in sent)
     tokens = iter(tok for sent in sentences for tok in sent)
     out = sys.stdout
     for line in lines:

@@ -106,9 +106,18 @@ class Candidate:
 
 
 @register_stage("entities", requires=("sentences", "tokens"), assigns=("mentions",))
-def make_entities_stage(*, use_tagger: bool = True, tagger: Any = None) -> EntitiesStage:
-    """Build the stage; the NER tagger is used when it loads (gazetteer and rules always)."""
-    if tagger is None and use_tagger:
+def make_entities_stage(*, use_tagger: bool = True, tagger: Any = None,
+                        ner_model: str | None = None) -> EntitiesStage:
+    """Build the stage; the NER tagger is used when it loads (gazetteer and rules always).
+
+    ``ner_model``, a local Hugging Face token-classification model directory, replaces the
+    shipped CRF; unlike the CRF, it must load (``ModelError`` otherwise).
+    """
+    if tagger is None and use_tagger and ner_model:
+        from ..ner import load_hf_tagger
+
+        tagger = load_hf_tagger(ner_model)
+    elif tagger is None and use_tagger:
         tagger = _load_tagger()
     return EntitiesStage(load_lexicons(), tagger=tagger)
 
