@@ -54,6 +54,8 @@ CREATE INDEX IF NOT EXISTS documents_hash ON documents(hash);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE INDEX IF NOT EXISTS documents_dup_group ON documents(dup_group);
+-- stories (not near-duplicate copies), newest first: search counts and lists these
+CREATE INDEX IF NOT EXISTS documents_story ON documents(published) WHERE dup_group = id;
 
 CREATE TABLE IF NOT EXISTS entities (
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,
