@@ -108,17 +108,18 @@ def find_events(doc: Document, lexicon: Lexicon | None = None) -> tuple[Event, .
         m_hi = bisect.bisect_left(mention_starts, sent.end)
         sent_mentions = mentions[m_lo:m_hi]
         persons.append(_last_persons(sent_mentions))
+        tok_starts = [t.start for t in tokens]
         names = {
             i
-            for i, t in enumerate(tokens)
             for (start, end, _, _) in sent_mentions
-            if t.start < end and start < t.end and t.end - t.start > 1
+            for i in _overlapping(tokens, tok_starts, start, end)
+            if tokens[i].end - tokens[i].start > 1
         }
         dated_tokens = {
             i
-            for i, t in enumerate(tokens)
             for d in doc.dates
-            if sent.start <= d.start < sent.end and t.start < d.end and d.start < t.end
+            if sent.start <= d.start < sent.end
+            for i in _overlapping(tokens, tok_starts, d.start, d.end)
         }
         matches = _find_matches(doc, tokens, lexicon, names, names | dated_tokens)
         visit_actors.append(
@@ -207,6 +208,15 @@ def _match_rest(
     return tuple(idx)
 
 
+def _overlapping(tokens: list[Token], starts: list[int], start: int, end: int) -> range:
+    """Indices of the tokens that overlap ``start:end`` (tokens are sorted and disjoint)."""
+    lo = bisect.bisect_right(starts, start) - 1
+    if lo < 0 or tokens[lo].end <= start:
+        lo += 1
+    hi = bisect.bisect_left(starts, end)
+    return range(max(lo, 0), hi)
+
+
 # ---------------------------------------------------------------------------- one sentence
 
 
@@ -239,9 +249,10 @@ def _sentence_events(
         (m.anchor for m in matches if m.reading.future and m.rule.pos == "P"), default=None
     )
     # a match report or an almanac line: attacks there are football, dates are history
-    if _sports_or_almanac(doc, sent, words, lexicon):
+    kinds = lexicon.kinds_in(words, _CONTEXT_KINDS)
+    if _sports_or_almanac(doc, sent, words, lexicon, kinds):
         events = [m for m in events if m.type not in _VIOLENT]
-    events = [m for m in events if _context_allows(m, words, lexicon)]
+    events = [m for m in events if _context_allows(m, kinds)]
     drafts: list[Draft] = []
     carriers: list[Carrier] = []
     for m in sorted(events, key=lambda m: m.anchor):
@@ -759,29 +770,32 @@ def _number_near(
 
 
 _VIOLENT = frozenset({"ASSAULT", "FIGHT", "PROTEST", "THREATEN", "COERCE"})
+_CONTEXT_KINDS = ("sports", "dead", "injured", "violent", "protest", "trial")
 _ALMANAC = re.compile(r"^\s*\d{3,4}\s*[-–:]")
 
 
-def _sports_or_almanac(doc: Document, sent: Span, words: list[str], lexicon: Lexicon) -> bool:
+def _sports_or_almanac(
+    doc: Document, sent: Span, words: list[str], lexicon: Lexicon, kinds: set[str]
+) -> bool:
     """A sentence about a match (two sports words) or an almanac entry (1967 - ...)."""
     if _ALMANAC.match(doc.text[sent.start:sent.end]):
         return True
-    if any(lexicon.cue("dead", w) or lexicon.cue("injured", w) for w in words):
+    if "sports" not in kinds or "dead" in kinds or "injured" in kinds:
         return False  # gunmen attacked the team's bus and killed two: violence all the same
     return sum(1 for w in words if lexicon.cue("sports", w)) >= 2
 
 
-def _context_allows(m: Match, words: list[str], lexicon: Lexicon) -> bool:
+def _context_allows(m: Match, kinds: set[str]) -> bool:
     """Triggers with an everyday sense need their context: ``+ctx:violent`` (استهدف: a plan
     targets a market too) a weapon or casualty word in the sentence, ``+ctx:protest``
     (مسيرة: also a career) a protest word; no ASSAULT in a sentence about charges or a trial
     (بتهم ارتكاب جرائم تعذيب) unless a verb reports the act."""
     for flag in m.rule.args:
-        if flag.startswith("+ctx:") and not any(lexicon.cue(flag[5:], w) for w in words):
+        if flag.startswith("+ctx:") and flag[5:] not in kinds:
             return False
     # a charge names a crime with a noun (بتهم ... تعذيب); a verb still reports an act
     # (أعدمت السلطات ثلاثة مدانين بتهم الإرهاب)
-    return m.verbal or not (m.type == "ASSAULT" and any(lexicon.cue("trial", w) for w in words))
+    return m.verbal or not (m.type == "ASSAULT" and "trial" in kinds)
 
 
 def _keep(draft: Draft) -> bool:

@@ -230,6 +230,21 @@ class Lexicon:
             self._cache[key] = self._cue(kind, word)
         return self._cache[key]  # type: ignore[return-value]
 
+    def kinds_in(self, words: list[str], kinds: tuple[str, ...]) -> set[str]:
+        """Which of ``kinds`` some word of ``words`` is a cue of (cached per word)."""
+        out: set[str] = set()
+        for w in words:
+            out |= self._kinds_of(w, kinds)
+        return out
+
+    def _kinds_of(self, word: str, kinds: tuple[str, ...]) -> frozenset[str]:
+        key = ("\0kinds" + ",".join(kinds), word)
+        if key not in self._cache:
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = frozenset(k for k in kinds if self.cue(k, word) is not None)
+        return self._cache[key]  # type: ignore[return-value]
+
     def _cue(self, kind: str, word: str) -> Cue | None:
         table = self.cues.get(kind)
         if not table:
