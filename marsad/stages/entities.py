@@ -608,8 +608,9 @@ class _DocFinder:
             s = self.name_strength(k)
             if s == 0:
                 break
-            if self.is_definite(k) and not form.endswith("ي") and s < 2:
-                break
+            if self.is_definite(k) and not form.endswith("ي") and s < 2 and (
+                    k - pos < 2 or word_count(form) > 0):
+                break  # after two name words an unknown ال-word is a surname: الدبيبة
             if self.spans_at.get(k) is not None and s < 2:
                 break
             k += 1

@@ -22,3 +22,17 @@ def test_unknown_foreign_name_after_a_title_is_still_a_person() -> None:
     doc = extract(text, published="2024-03-14", stages=["text", "entities"])
     persons = [text[m.start:m.end] for m in doc.mentions if m.type == "PER"]
     assert "يونس بك يفكيروف" in persons
+
+
+def test_an_unknown_definite_surname_after_two_name_words_is_kept() -> None:
+    text = "وأعلن رئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة أن الحكومة توصلت إلى اتفاق."
+    doc = extract(text, published="2023-08-16", stages=["text", "entities"])
+    persons = [text[m.start:m.end] for m in doc.mentions if m.type == "PER"]
+    assert "عبد الحميد الدبيبة" in persons
+
+
+def test_a_known_word_after_a_name_is_not_a_surname() -> None:
+    text = "وقال الرئيس قيس سعيد الخميس إن الحكومة ستواصل الإصلاح."
+    doc = extract(text, published="2023-10-04", stages=["text", "entities"])
+    persons = [text[m.start:m.end] for m in doc.mentions if m.type == "PER"]
+    assert "قيس سعيد" in persons and not any("الخميس" in p for p in persons)
