@@ -267,6 +267,8 @@ def _sentence_events(
             continue
         if _purpose(m, words):
             continue
+        if _background(m, words, lexicon):
+            continue
         if (
             not m.verbal
             and len(m.rule.elements) == 1
@@ -796,6 +798,15 @@ def _context_allows(m: Match, kinds: set[str]) -> bool:
     # a charge names a crime with a noun (بتهم ... تعذيب); a verb still reports an act
     # (أعدمت السلطات ثلاثة مدانين بتهم الإرهاب)
     return m.verbal or not (m.type == "ASSAULT" and "trial" in kinds)
+
+
+def _background(m: Match, words: list[str], lexicon: Lexicon) -> bool:
+    """An event noun named as a point of reference (منذ الهجوم على, ذكرى الهجوم, بعد مرور
+    عامين على هجوم) recalls an earlier event; it is not what the sentence reports."""
+    if m.verbal:
+        return False
+    window = words[max(0, m.anchor - 4) : m.anchor]
+    return any(lexicon.cue("background", w) for w in window)
 
 
 def _keep(draft: Draft) -> bool:
