@@ -294,6 +294,10 @@ class PersonNamer:
         if wd is None and article:
             wd = lex.name_tokens.get(key[2:])
         out = self._choose(word, wd, self._romanize_unit(word, model=wd is None))
+        if out is None and article:
+            spelled = spell_vocalised(key[2:])
+            if spelled is not None:  # البوعيشي -> Bouaishi: every vowel is written
+                out = UnitName(word, spelled, "rules", 0)
         if out is not None and article:
             out = UnitName(out.arabic, _with_article(out.english), out.source, out.count)
         return out
@@ -364,6 +368,52 @@ _FRENCH = re.compile(r"c(?=[eiy])|ch|dj|tch", re.IGNORECASE)
 _NEAR_TIE = 0.6
 # "ou" for the vowel u (Moubarak, Oussama) in a whole-name label marks a French label.
 _FRENCH_OU = re.compile(r"ou(?![r]?$)", re.IGNORECASE)
+
+
+# Consonants as English-language newsrooms spell Arabic names (no diacritics).
+_CONSONANTS = {
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+}
+
+
+def spell_vocalised(stem: str) -> str | None:
+    """A family name whose vowels are all written as letters (بوعيشي -> Bouaishi), spelled
+    letter by letter; None when two consonants meet (حلبي: the short vowel between them is
+    not written, so any spelling would be a guess) or the word is too short.
+
+    ``stem`` is normalised and has no article. و between consonants is "ou" and ع before a
+    long vowel is "a", as Libyan and Maghrebi names are written in English news."""
+    if len(stem) < 4 or not stem.endswith("ي"):
+        return None
+    out: list[str] = []
+    prev_consonant = False
+    for i, ch in enumerate(stem):
+        nxt = stem[i + 1] if i + 1 < len(stem) else ""
+        if ch in _CONSONANTS:
+            if prev_consonant:
+                return None
+            out.append(_CONSONANTS[ch])
+            prev_consonant = True
+        elif ch == "ع":
+            if prev_consonant or nxt not in ("ا", "و", "ي"):
+                return None
+            out.append("a")
+            prev_consonant = False
+        elif ch == "ا":
+            out.append("a")
+            prev_consonant = False
+        elif ch == "و":
+            out.append("w" if i == 0 else "ou")
+            prev_consonant = i == 0
+        elif ch == "ي":
+            out.append("y" if i == 0 else "i")
+            prev_consonant = i == 0
+        else:
+            return None
+    word = "".join(out)
+    return word[:1].upper() + word[1:]
 
 
 def _english_convention(cands: list[_Cand]) -> _Cand:

@@ -32,3 +32,13 @@ def test_arab_city_drops_the_article_no_table_lists() -> None:
     assert place_english("xx", _city("Al Ain", "OM")) == "Al Ain"  # too short to strip
     assert place_english("xx", _city("Los Angeles", "US")) == "Los Angeles"
     assert place_english("xx", _city("Al Qurnah", "IQ", kind="country")) == "Al Qurnah"
+
+
+def test_fully_vocalised_family_names_are_spelled_letter_by_letter() -> None:
+    from marsad.linking.names import spell_vocalised
+    from marsad.text import normalize
+
+    assert spell_vocalised(normalize("البوعيشي")[2:]) == "Bouaishi"
+    assert spell_vocalised(normalize("الفيتوري")[2:]) == "Fitouri"
+    # a short vowel is not written between ل and ب: no guess
+    assert spell_vocalised(normalize("الحلبي")[2:]) is None
