@@ -16,7 +16,7 @@ from collections.abc import Sequence
 COMMANDS: list[tuple[str, str, str]] = [
     ("extract", "marsad.commands.extract", "extract entities, dates, events and quotes from articles"),
     ("ner-tag", "marsad.commands.ner_tag", "tag CoNLL tokens with BIO entity tags"),
-    ("eval", "marsad.commands.evaluate", "score a component on a gold file (ner, dates, events, quotes)"),
+    ("eval", "marsad.commands.evaluate", "score a component on a gold file (facts, ner, dates, events, quotes)"),
     ("train", "marsad.commands.train", "train a model (ner) reproducibly"),
     ("ingest", "marsad.commands.ingest", "ingest files, folders, feeds or WARC archives into the store"),
     ("serve", "marsad.commands.serve", "serve the REST API and web UI"),

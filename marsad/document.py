@@ -114,6 +114,8 @@ class Entity:
     kb: dict[str, str] | None = None
     titles: tuple[str, ...] = ()
     attrs: dict[str, Any] = field(default_factory=dict)
+    country: str | None = None  # ISO 3166-1 alpha-3 of the state the entity belongs to
+    sector: str | None = None  # CAMEO/PLOVER agent code (GOV, MIL, COP, ...)
 
     def to_json(self, text: str) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -124,9 +126,35 @@ class Entity:
             "kb": self.kb,
             "titles": list(self.titles),
             "mentions": [m.to_json(text) for m in self.mentions],
+            "country": self.country,
+            "sector": self.sector,
         }
         out.update(self.attrs)
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One actor of an event as written in its sentence, named (``entity``) or not."""
+
+    start: int
+    end: int
+    entity: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": text[self.start:self.end],
+                "entity": self.entity, "country": self.country, "sector": self.sector}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Actor:
+        return cls(int(data["start"]), int(data["end"]), data.get("entity"),
+                   data.get("country"), data.get("sector"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +194,8 @@ class Event:
     negated: bool = False
     confidence: float = 0.5
     attrs: dict[str, Any] = field(default_factory=dict)
+    source_actors: tuple[Actor, ...] = ()
+    target_actors: tuple[Actor, ...] = ()
 
     def to_json(self, text: str) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -180,6 +210,8 @@ class Event:
             "date": self.date,
             "negated": self.negated,
             "confidence": round(self.confidence, 3),
+            "source_actors": [a.to_json(text) for a in self.source_actors],
+            "target_actors": [a.to_json(text) for a in self.target_actors],
         }
         out.update(self.attrs)
         return out
@@ -326,6 +358,7 @@ class Document:
                 mentions=tuple(span(m) for m in e["mentions"]),
                 name_en=e.get("name_en"), kb=e.get("kb"), titles=tuple(e.get("titles") or ()),
                 attrs={k: v for k, v in e.items() if k not in _ENTITY_KEYS},
+                country=e.get("country"), sector=e.get("sector"),
             )
             for e in data.get("entities", ())
         )
@@ -336,6 +369,8 @@ class Document:
                 location=tuple(e.get("location", ())), date=e.get("date"), mode=e.get("mode"),
                 negated=bool(e.get("negated", False)), confidence=float(e.get("confidence", 0.5)),
                 attrs={k: v for k, v in e.items() if k not in _EVENT_KEYS},
+                source_actors=tuple(Actor.from_json(a) for a in e.get("source_actors") or ()),
+                target_actors=tuple(Actor.from_json(a) for a in e.get("target_actors") or ()),
             )
             for e in data.get("events", ())
         )
@@ -365,9 +400,9 @@ class Document:
 LAYER_NAMES = frozenset(
     {"sentences", "tokens", "mentions", "entities", "dates", "events", "quotes"}
 )
-_ENTITY_KEYS = {"id", "type", "name", "name_en", "kb", "titles", "mentions"}
+_ENTITY_KEYS = {"id", "type", "name", "name_en", "kb", "titles", "mentions", "country", "sector"}
 _EVENT_KEYS = {"id", "type", "mode", "trigger", "sentence", "source", "target", "location",
-               "date", "negated", "confidence"}
+               "date", "negated", "confidence", "source_actors", "target_actors"}
 
 
 def content_id(text: str) -> str:

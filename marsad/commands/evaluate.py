@@ -1,4 +1,4 @@
-"""``marsad eval ner|dates|events|quotes``: score a component on a gold file.
+"""``marsad eval ner|facts|dates|events|quotes``: score a component on a gold file.
 
 ``eval ner --conll FILE`` is scored here (exact spans, conlleval counting); the other
 components are scored by ``evaluate_cli(args)`` in their stage modules, loaded on demand.
@@ -22,6 +22,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ner.add_argument("--conll", required=True, help="gold CoNLL file (token tag per line)")
     ner.add_argument("--model", default=None, help="a model file other than the shipped one")
     ner.add_argument("--json", action="store_true", help="print the scores as JSON")
+    facts = sub.add_parser(
+        "facts", help="every fact on whole real articles (tests/realnews/*.jsonl)",
+        description="Run Marsad on the gold articles (text joined from SaudiNewsNet in "
+                    "../shared, or $MARSAD_SAUDINEWSNET) and score entities, English names, "
+                    "codes, dates, events and quotes.")
+    facts.add_argument("--gold", required=True, help="gold file, e.g. tests/realnews/dev.jsonl")
+    facts.add_argument("--json", action="store_true", help="print the scores as JSON")
+    facts.add_argument("--against", default=None, metavar="GOLD2",
+                       help="score a second annotation of the same articles instead of Marsad")
+    facts.add_argument("--pred", default=None, metavar="JSONL",
+                       help="score these documents (marsad extract --jsonl output) instead of "
+                            "running Marsad")
     for name in _STAGE_SCORERS:
         p = sub.add_parser(name, help=f"{name} against a gold file")
         p.add_argument("--gold", required=True, help="gold file")
@@ -33,6 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.component == "ner":
         return _run_ner(args)
+    if args.component == "facts":
+        return _run_facts(args)
     return _run_stage(args)
 
 
@@ -44,6 +58,18 @@ def _run_ner(args: argparse.Namespace) -> int:
 
     scores = evaluate_sentences(load_tagger(args.model), read_conll(args.conll))
     print(json.dumps(scores.as_dict(), indent=2) if args.json else scores.table())
+    return 0
+
+
+def _run_facts(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from marsad.eval.facts import evaluate
+
+    report = evaluate(args.gold, against=args.against, pred=args.pred,
+                      progress=sys.stderr.isatty())
+    print(json.dumps(report.as_dict(), indent=2) if args.json else report.table())
     return 0
 
 

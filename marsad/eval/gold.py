@@ -209,7 +209,7 @@ def _entities(rows: list[Any], loc: Locator, problems: Problems
 
 
 def _dates(rows: list[Any], loc: Locator, problems: Problems) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for i, row in enumerate(rows, 1):
         where = f"date {i}"
         if not isinstance(row, dict):
@@ -218,7 +218,7 @@ def _dates(rows: list[Any], loc: Locator, problems: Problems) -> list[dict[str, 
         span = loc.one(row, where)
         if span is None:
             continue
-        out.append({"span": list(span), "value": _iso(row.get("value"), where, problems)})
+        out.append({"span": [span[0], span[1]], "value": _iso(row.get("value"), where, problems)})
     out.sort(key=lambda d: d["span"])
     for a, b in zip(out, out[1:], strict=False):
         if b["span"][0] < a["span"][1]:

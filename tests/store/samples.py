@@ -97,7 +97,8 @@ def make_json(a: Article) -> dict[str, Any]:
         assert mentions, f"no mention of {ent.name}"
         mentions.sort(key=lambda m: m["start"])
         entities.append({"id": ent.id, "type": ent.type, "name": ent.name, "name_en": ent.name_en,
-                         "kb": ent.kb, "titles": [], "mentions": mentions})
+                         "kb": ent.kb, "titles": [], "mentions": mentions,
+                         "country": None, "sector": None})
     events = []
     for ev in a.events:
         s, e = _nth(text, ev.trigger, ev.nth)
@@ -107,7 +108,7 @@ def make_json(a: Article) -> dict[str, Any]:
                        "sentence": {"start": sent.start, "end": sent.end},
                        "source": list(ev.source), "target": list(ev.target),
                        "location": list(ev.location), "date": ev.date, "negated": ev.negated,
-                       "confidence": 0.9})
+                       "confidence": 0.9, "source_actors": [], "target_actors": []})
     quotes = []
     for q in a.quotes:
         s, e = _nth(text, q.text)
