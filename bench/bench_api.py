@@ -103,9 +103,9 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory()
     db = args.db
     if db is None:
+        from marsad.ingest.ingester import ingest
         from marsad.ingest.readers import iter_jsonl
         from marsad.store import Store
-        from marsad.store.ingest import ingest
 
         db = Path(tmp.name) / "api.db"
         corpus = ROOT / ".." / "shared" / "data" / "corpus" / "saudinewsnet.jsonl.gz"

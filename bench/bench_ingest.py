@@ -62,9 +62,9 @@ def main() -> None:
     if not args.corpus.is_file():
         sys.exit(f"no corpus at {args.corpus}")
 
+    from marsad.ingest.ingester import ingest
     from marsad.ingest.readers import iter_jsonl
     from marsad.store import Store
-    from marsad.store.ingest import ingest
 
     stages = choose_stages(args.stages)
     tmp = tempfile.TemporaryDirectory()

@@ -38,9 +38,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def build(limit: int, path: Path) -> None:
+    from marsad.ingest.ingester import ingest
     from marsad.ingest.readers import iter_jsonl
     from marsad.store import Store
-    from marsad.store.ingest import ingest
 
     with Store(path) as store:
         records = itertools.islice(iter_jsonl(CORPUS), limit)

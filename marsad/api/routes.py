@@ -144,8 +144,8 @@ def post_document(request: Request, body: DocumentIn) -> Response:
     """Runs the pipeline over the article and stores it, with the same duplicate and
     near-duplicate rules as ``marsad ingest``. Answers 201 with the stored id, or 200 when
     the article was already stored."""
+    from ..ingest.ingester import Ingester, Skip, make_extractor
     from ..ingest.readers import Record, check_text
-    from ..store.ingest import Ingester, Skip, make_extractor
     from .app import APIError
 
     state = request.app.state

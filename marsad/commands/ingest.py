@@ -51,8 +51,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..ingest.ingester import Skip, ingest
     from ..store import Store
-    from ..store.ingest import Skip, ingest
 
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
     workers = args.workers or default_workers()

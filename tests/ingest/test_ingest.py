@@ -10,9 +10,9 @@ import pytest
 from marsad.cli import main
 from marsad.document import Document
 from marsad.errors import PipelineError
+from marsad.ingest.ingester import ingest
 from marsad.pipeline import Stage, register_stage
 from marsad.store import Filters, Store
-from marsad.store.ingest import ingest
 from tests.ingest.corpus import write_corpus, write_jsonl
 from tests.store.samples import CAIRO, MOSCOW, MOSCOW_COPY, TRIPOLI
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from marsad.document import Document
-from marsad.store import ingest
+from marsad.ingest import ingester as ingest
 
 
 def _stuck(doc: Document) -> Document:

@@ -31,11 +31,11 @@ from typing import Any
 
 from ..document import Document
 from ..errors import InputError, PipelineError
-from ..ingest import dedup
-from ..ingest.readers import Record, record_to_document
-from .db import Store
-from .models import AddResult
-from .textindex import index_forms
+from ..store import Store
+from ..store.models import AddResult
+from ..store.textindex import index_forms
+from . import dedup
+from .readers import Record, record_to_document
 
 Extract = Callable[[Document], Document]
 
@@ -342,7 +342,7 @@ def ingest(
     """
     from tqdm import tqdm
 
-    from ..ingest.walk import iter_records
+    from .walk import iter_records
 
     if store is None:
         raise ValueError("ingest needs a store")
