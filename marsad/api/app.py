@@ -9,15 +9,21 @@ The API is read-only unless an API key is configured (``api_key=`` or the enviro
 variable ``MARSAD_API_KEY``); then ``POST /api/documents`` with the header
 ``X-API-Key: KEY`` (or ``Authorization: Bearer KEY``) runs the pipeline on an article and
 stores it.
+
+The store is any backend ``open_store`` opens (a SQLite file or a PostgreSQL URL). Each
+request borrows one of a bounded pool of read-only connections (``readers``, default 8
+per process), so that several server processes (``marsad serve --workers N``) never open
+more connections than a PostgreSQL server allows, and returns it when it has answered.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import queue
 import threading
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +34,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..document import Document
 from ..errors import InputError, MarsadError, StoreError
-from ..store import QueryError, Store
+from ..store import DB_ENV, DocumentStore, QueryError, StoreReader, open_store, store_target
 
 log = logging.getLogger("marsad.api")
 
 API_KEY_ENV = "MARSAD_API_KEY"
-DB_ENV = "MARSAD_DB"
 STAGES_ENV = "MARSAD_STAGES"
+READERS_ENV = "MARSAD_READERS"
+DEFAULT_READERS = 8
+__all__ = ["API_KEY_ENV", "DB_ENV", "READERS_ENV", "STAGES_ENV", "StoreAccess", "create_app",
+           "create_app_from_env"]
 
 ERROR_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -60,32 +69,56 @@ class APIError(Exception):
 
 
 class StoreAccess:
-    """One read-only connection per server thread, one writer behind a lock."""
+    """A bounded pool of read-only store connections, and one writer behind a lock."""
 
-    def __init__(self, db_path: str | Path) -> None:
-        self.path = Path(db_path)
-        with Store(self.path):  # create or check the schema once
+    def __init__(self, target: str | Path | None, *, readers: int = DEFAULT_READERS) -> None:
+        self.target = store_target(None if target is None else str(target))
+        with open_store(self.target):  # create, check or migrate the schema once
             pass
-        self._local = threading.local()
-        self._writer: Store | None = None
+        self.size = max(1, readers)
+        self._slots = threading.BoundedSemaphore(self.size)
+        self._idle: queue.LifoQueue[StoreReader] = queue.LifoQueue()
+        self._writer: DocumentStore | None = None
         self.write_lock = threading.Lock()
 
-    def reader(self) -> Store:
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = Store(self.path, readonly=True)
-            self._local.store = store
-        return store
+    @contextmanager
+    def reader(self) -> Iterator[StoreReader]:
+        """Borrow a read-only connection (waiting for one when all are in use)."""
+        with self._slots:
+            try:
+                store = self._idle.get_nowait()
+            except queue.Empty:
+                store = open_store(self.target, readonly=True)
+            try:
+                yield store
+            except StoreError:
+                store.close()  # the connection may be broken: the next borrower opens anew
+                raise
+            except BaseException:
+                self._idle.put(store)
+                raise
+            self._idle.put(store)
 
-    def writer(self) -> Store:
+    def writer(self) -> DocumentStore:
         if self._writer is None:
-            self._writer = Store(self.path)
+            self._writer = open_store(self.target)
         return self._writer
 
     def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                break
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+
+
+def borrow_store(request: Request) -> Iterator[StoreReader]:
+    """The FastAPI dependency of every reading route and page: a pooled connection."""
+    with request.app.state.stores.reader() as store:
+        yield store
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -101,17 +134,20 @@ def _wants_json(request: Request) -> bool:
 
 
 def create_app(
-    db_path: str | Path,
+    db_path: str | Path | None,
     *,
     api_key: str | None = None,
     stages: Sequence[str] | None = None,
     extract: Callable[[Document], Document] | None = None,
+    readers: int | None = None,
 ) -> FastAPI:
-    """The application serving the store at ``db_path``.
+    """The application serving the store at ``db_path`` (a SQLite path or a PostgreSQL
+    URL; None: ``$MARSAD_DB``, else ``marsad.db``).
 
     ``api_key`` allows writing (default: ``$MARSAD_API_KEY``; none: read-only).
     ``stages`` names the pipeline stages POST runs (default: all); ``extract`` replaces
-    the pipeline altogether (tests pass a fake one).
+    the pipeline altogether (tests pass a fake one). ``readers`` is the size of the pool
+    of read-only connections (default: ``$MARSAD_READERS``, else 8).
     """
     from .. import __version__
     from ..web.pages import install_web
@@ -131,7 +167,9 @@ def create_app(
         openapi_url="/openapi.json",
         lifespan=_lifespan,
     )
-    app.state.stores = StoreAccess(db_path)
+    if readers is None:
+        readers = int(os.environ.get(READERS_ENV) or DEFAULT_READERS)
+    app.state.stores = StoreAccess(db_path, readers=readers)
     app.state.api_key = key
     app.state.stages = list(stages) if stages is not None else None
     app.state.extract = extract
@@ -197,14 +235,15 @@ def create_app(
 
 def create_app_from_env() -> FastAPI:
     """``create_app`` configured from the environment, for ASGI servers and for
-    ``marsad serve --workers N``: ``MARSAD_DB`` (default ``marsad.db``), ``MARSAD_API_KEY``,
-    ``MARSAD_STAGES`` (comma-separated)::
+    ``marsad serve --workers N``: ``MARSAD_DB`` (a SQLite path or a PostgreSQL URL;
+    default ``marsad.db``), ``MARSAD_API_KEY``, ``MARSAD_STAGES`` (comma-separated),
+    ``MARSAD_READERS`` (pooled connections per process)::
 
         MARSAD_DB=news.db uvicorn --factory marsad.api.app:create_app_from_env
     """
     stages = os.environ.get(STAGES_ENV)
     return create_app(
-        os.environ.get(DB_ENV) or "marsad.db",
+        None,
         stages=[s.strip() for s in stages.split(",") if s.strip()] if stages else None,
     )
 

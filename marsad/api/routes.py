@@ -15,8 +15,9 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from ..store import Filters, Store
+from ..store import Filters, StoreReader
 from ..store.models import MAX_LIMIT
+from .app import borrow_store
 
 router = APIRouter(prefix="/api")
 
@@ -31,12 +32,7 @@ def reply(data: Any, **meta: Any) -> JSONResponse:
     return JSONResponse(envelope(data, **meta))
 
 
-def store(request: Request) -> Store:
-    s: Store = request.app.state.stores.reader()
-    return s
-
-
-StoreDep = Annotated[Store, Depends(store)]
+StoreDep = Annotated[StoreReader, Depends(borrow_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page (1-500)")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]
 

@@ -18,6 +18,8 @@ import json
 import sys
 from typing import Any
 
+from . import add_db_argument
+
 ACTIONS = ("show", "merge", "split", "rename", "corrections")
 
 
@@ -32,20 +34,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--name-en", help="split/rename: the English name to give")
     p.add_argument("--limit", type=int, default=50, help="entities to list (default 50)")
     p.add_argument("--offset", type=int, default=0, help="entities to skip (default 0)")
-    p.add_argument("--db", default="marsad.db", metavar="PATH",
-                   help="the store file (default: ./marsad.db)")
+    add_db_argument(p)
     p.add_argument("--json", action="store_true", help="JSON output: {data, meta}")
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import MarsadError
-    from ..store import Store
+    from ..store import open_store
 
     words: list[str] = list(args.words)
     action = words[0] if words and words[0] in ACTIONS else None
     rest = words[1:] if action else words
     writing = action in ("merge", "split", "rename")
-    with Store(args.db, readonly=not writing) as store:
+    with open_store(args.db, readonly=not writing) as store:
         if action is None:
             page = store.search_entities(" ".join(rest) or None, type=_type(args),
                                          limit=args.limit, offset=args.offset)

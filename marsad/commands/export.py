@@ -24,13 +24,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import MarsadError
-    from ..store import Store
+    from ..store import open_store
     from ..store.export import export
 
     if args.format == "parquet" and not args.output:
         raise MarsadError("Parquet is binary: give -o FILE to write it to a file")
     filters = filters_from_args(args, q=args.query)
-    with Store(args.db, readonly=True) as store:
+    with open_store(args.db, readonly=True) as store:
         if args.output:
             if args.format == "parquet":
                 n = export(store, args.kind, "parquet", filters, args.output)

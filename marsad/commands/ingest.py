@@ -8,6 +8,8 @@ import os
 import re
 import sys
 
+from . import add_db_argument
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -35,8 +37,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="files or folders (.txt .html .json .jsonl[.gz] .rss .atom .xml "
                         ".warc[.gz]) or http(s) URLs of feeds or article pages")
-    p.add_argument("--db", default="marsad.db", metavar="PATH",
-                   help="the store file (default: ./marsad.db; created when missing)")
+    add_db_argument(p, creates=True)
     p.add_argument("--workers", type=_workers, default=None, metavar="N",
                    help="processes running the pipeline (default: the number of CPU cores, "
                         "at most 8)")
@@ -52,7 +53,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..ingest.ingester import Skip, ingest
-    from ..store import Store
+    from ..store import open_store
 
     stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
     workers = args.workers or default_workers()
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
             tqdm.write(f"marsad: skipped {item.where}: {item.reason}", file=sys.stderr)
 
-    with Store(args.db) as store:
+    with open_store(args.db) as store:
         report = ingest(args.paths, store, workers=workers, stages=stages,
                         published=args.published, progress=not args.no_progress,
                         fetch_articles=args.fetch_articles, on_skip=on_skip)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import add_db_argument
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -18,8 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="kb_action", metavar="ACTION")
     imp = sub.add_parser("import", help="link stored entities to the items of a Wikidata dump")
     imp.add_argument("dump", metavar="DUMP", help="a Wikidata JSON dump (.json, .json.gz, .json.bz2)")
-    imp.add_argument("--db", default="marsad.db", metavar="PATH",
-                     help="the store file (default: ./marsad.db)")
+    add_db_argument(imp)
     imp.add_argument("--skip-bad-lines", action="store_true",
                      help="skip lines that are not entity JSON (they are counted) instead of stopping")
 
@@ -29,10 +30,10 @@ def run(args: argparse.Namespace) -> int:
         print("usage: marsad kb import DUMP [--db PATH]", file=sys.stderr)
         return 2
     from ..kb import AliasIndex, import_dump
-    from ..store import Store
+    from ..store import open_store
 
     bad: list[int] = []
-    with Store(args.db, create=False) as store:
+    with open_store(args.db, create=False) as store:
         index = AliasIndex.from_store(store)
         matches = import_dump(args.dump, store, index,
                               errors="skip" if args.skip_bad_lines else "raise", bad_lines=bad)

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from . import add_db_argument
+
 if TYPE_CHECKING:
     from ..store import Filters
 
@@ -25,8 +27,7 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="DATE", help="published (events: dated) on or before "
                                                    "DATE (inclusive)")
     p.add_argument("--source", metavar="NAME", help="only articles from this outlet")
-    p.add_argument("--db", default="marsad.db", metavar="PATH",
-                   help="the store file (default: ./marsad.db)")
+    add_db_argument(p)
 
 
 def filters_from_args(args: argparse.Namespace, *, q: str | None = None) -> Filters:
@@ -48,10 +49,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..store import Store
+    from ..store import open_store
 
     filters = filters_from_args(args, q=args.query)
-    with Store(args.db, readonly=True) as store:
+    with open_store(args.db, readonly=True) as store:
         page = store.search(filters, limit=args.limit, offset=args.offset)
     if args.json:
         print(json.dumps({"data": page.items, "meta": {**page.meta(), **filters.as_dict()}},

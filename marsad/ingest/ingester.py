@@ -31,8 +31,9 @@ from typing import Any
 
 from ..document import Document
 from ..errors import InputError, PipelineError
-from ..store import Store
 from ..store.models import AddResult
+from ..store.protocol import DocumentStore
+from ..store.stories import group_article
 from ..store.textindex import index_forms
 from . import dedup
 from .readers import Record, record_to_document
@@ -101,13 +102,20 @@ class Plan:
     signature: bytes | None = None
 
 
-class Ingester:
-    """The single writer: decides what each record is and commits it."""
+# How often (seconds) the near-duplicate index takes in the stories other processes stored
+# meanwhile: writers sharing a store then link one another's copies.
+NEAR_REFRESH_SECONDS = 5.0
 
-    def __init__(self, store: Store, *, published: str | None = None) -> None:
+
+class Ingester:
+    """The writer of one process: decides what each record is and commits it."""
+
+    def __init__(self, store: DocumentStore, *, published: str | None = None) -> None:
         self.store = store
         self.published = published
         self._near: dedup.NearDuplicates | None = None
+        self._near_position = 0
+        self._near_refreshed = 0.0
         # articles planned but not yet committed: hash -> [(url, story id)], ids
         self._pending: dict[str, list[tuple[str | None, str]]] = {}
         self._pending_ids: set[str] = set()
@@ -115,8 +123,16 @@ class Ingester:
 
     @property
     def near(self) -> dedup.NearDuplicates:
+        now = time.monotonic()
         if self._near is None:
-            self._near = dedup.NearDuplicates.from_signatures(self.store.signatures())
+            self._near = dedup.NearDuplicates()
+        if now - self._near_refreshed >= NEAR_REFRESH_SECONDS:
+            position = self.store.last_position()
+            for key, data in self.store.signatures(after=self._near_position):
+                if key not in self._failed:
+                    self._near.add(key, dedup.decode(data))
+            self._near_position = max(self._near_position, position)
+            self._near_refreshed = now
         return self._near
 
     def _find_copy(self, content_hash: str, url: str | None) -> tuple[str, str] | None:
@@ -129,26 +145,26 @@ class Ingester:
         return found
 
     def plan(self, record: Record) -> Plan | AddResult | Skip:
+        """Where the record goes (``stories.group_article``)."""
         doc = record_to_document(record, published=self.published)
         content_hash = dedup.content_hash(doc.text)
         found = self._find_copy(content_hash, doc.url)
-        if found and found[0] == "same":
-            return AddResult("duplicate", found[1])
-        if self.store.has_id(doc.id) or doc.id in self._pending_ids:
-            if found is None:
-                return Skip(record.where, f"the id {doc.id!r} is already used by another article")
-        plan = Plan(doc, content_hash, record.where)
-        if found:
-            plan.story, plan.similarity = found[1], 1.0
-        else:
+        id_taken = False
+        if found is None or found[0] != "same":
+            id_taken = self.store.has_id(doc.id) or doc.id in self._pending_ids
+        mh = near = None
+        if found is None and not id_taken:
             mh = dedup.signature(doc.text)
-            if mh is not None:
-                near = self.near.find(mh)
-                if near is not None:
-                    plan.story, plan.similarity = near[0], round(near[1], 4)
-                else:
-                    self.near.add(doc.id, mh)
-                    plan.signature = dedup.encode(mh)
+            near = self.near.find(mh) if mh is not None else None
+        grouping = group_article(found, id_taken=id_taken, near=near)
+        if grouping.kind == "duplicate":
+            return AddResult("duplicate", grouping.story or doc.id)
+        if grouping.kind == "id_clash":
+            return Skip(record.where, f"the id {doc.id!r} is already used by another article")
+        plan = Plan(doc, content_hash, record.where, grouping.story, grouping.similarity)
+        if grouping.kind == "story" and mh is not None:
+            self.near.add(doc.id, mh)
+            plan.signature = dedup.encode(mh)
         self._pending.setdefault(content_hash, []).append((doc.url, plan.story or doc.id))
         if plan.story is None:  # a copy's id may be its story's; the store gives it its own
             self._pending_ids.add(doc.id)
@@ -324,7 +340,7 @@ class _Pool:
 
 def ingest(
     paths: Iterable[str | Path] | None = None,
-    store: Store | None = None,
+    store: DocumentStore | None = None,
     *,
     records: Iterable[Record | InputError] | None = None,
     workers: int = 1,

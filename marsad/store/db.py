@@ -1,98 +1,76 @@
-"""``Store``: one SQLite file holding documents, the entity store and their indexes.
+"""``SQLStore``: the store over one SQL connection, shared by SQLite and PostgreSQL.
 
 Writes happen in one transaction per document, so a crash (even ``kill -9``) loses at
 most the document being written; the next run finds what is there by content hash and
-skips it. Reads can run from many threads, each with its own ``Store`` (SQLite WAL lets
-readers work while one writer writes).
+skips it. Inside that transaction the article's grouping is decided again
+(``stories.classify_copy``) and, in PostgreSQL, under the store's writer lock: writers in
+several processes or on several machines never store one text twice, and the entity
+store sees one document at a time, as with SQLite's single writer.
+
+``SQLiteStore`` (``sqlite.py``) and ``PostgresStore`` (``postgres.py``) only open the
+connection; everything else is here, written once (see ``sql``).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from ..document import Document, content_id
-from ..errors import StoreError
 from . import entities as ent_store
 from . import queries
 from .models import AddResult, Filters, Page, StoredEntity
-from .schema import create_or_check
-from .textindex import index_forms
+from .records import pack
+from .schema import bump, counters
+from .sql import Connection
+from .stories import StoredCopy, classify_copy
 
 DEFAULT_DB = "marsad.db"
 
 
-class Store:
-    """The embedded database. Open with ``Store(path)``; use as a context manager."""
+class SQLStore:
+    """A Marsad store over ``conn``; use as a context manager."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False,
-                 create: bool = True) -> None:
-        self.path = Path(path)
-        where = str(self.path)
-        if not self.path.exists() and (readonly or not create):
-            raise StoreError("no store here: run `marsad ingest` first, or give --db", where=where)
-        try:
-            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30.0,
-                                        check_same_thread=False)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=OFF")
-            self.conn.execute("PRAGMA busy_timeout=30000")
-            if readonly:
-                create_or_check_readonly(self.conn, where=where)
-                self.conn.execute("PRAGMA query_only=1")
-            else:
-                create_or_check(self.conn, where=where)
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"cannot open the store: {e}", where=where) from e
-        self.readonly = readonly
+    conn: Connection
+    where: str
+    readonly: bool
 
     # --- plumbing ----------------------------------------------------------------------
 
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Connection]:
         """One write transaction: everything in it is stored, or nothing."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        with self.conn.transaction() as conn:
+            yield conn
 
     # --- documents ---------------------------------------------------------------------
+
+    def _copies(self, content_hash: str) -> list[StoredCopy]:
+        return [StoredCopy(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT id, url, dup_group FROM documents WHERE hash = ? ORDER BY rowid",
+            (content_hash,))]
 
     def find_copy(self, content_hash: str, url: str | None) -> tuple[str, str] | None:
         """An article already stored with this content hash: ``(how, doc id)`` where how is
         ``same`` (same hash and same URL, or no URL: nothing to add) or ``copy`` (same
         text at another URL: the id is its story)."""
-        rows = self.conn.execute(
-            "SELECT id, url, dup_group FROM documents WHERE hash = ? ORDER BY rowid", (content_hash,)
-        ).fetchall()
-        if not rows:
-            return None
-        for doc_id, doc_url, _group in rows:
-            if not url or doc_url == url:
-                return "same", doc_id
-        return "copy", rows[0][2]
+        return classify_copy(url, self._copies(content_hash))
 
     def has_id(self, doc_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?",
+                                 (doc_id,)).fetchone() is not None
 
     def add_document(
         self,
@@ -110,12 +88,18 @@ class Store:
         A story (``dup_group`` None) gets its facts indexed, entities matched to the entity
         store and ``signature`` (its MinHash) kept for near-duplicate search. A copy
         (``dup_group`` = the story's id) is stored with its text and metadata only, linked
-        to its story. ``index`` is the precomputed (title, body) FTS text, when a worker
-        process made it.
+        to its story. ``index`` is the precomputed (title, body) index text
+        (``textindex.index_forms``), when a worker process made it.
         """
         data = doc.to_json() if isinstance(doc, Document) else dict(doc)
-        doc_id = data["id"]
         with self.transaction() as conn:
+            found = classify_copy(data.get("url"), self._copies(content_hash))
+            if found is not None and found[0] == "same":
+                return AddResult("duplicate", found[1])
+            if found is not None and dup_group is None:
+                # another writer stored this text at another URL since it was planned
+                dup_group, similarity, signature = found[1], 1.0, None
+            doc_id = data["id"]
             if self.has_id(doc_id):
                 if dup_group is None or not data.get("url"):
                     return AddResult("duplicate", doc_id)
@@ -126,7 +110,7 @@ class Store:
                     return AddResult("duplicate", doc_id)
             if dup_group is not None:
                 data = {**data, "entities": [], "events": [], "quotes": [], "dates": []}
-            cur = conn.execute(
+            rowid = conn.insert(
                 """INSERT INTO documents(id, hash, url, source, title, published, published_from,
                        dup_group, similarity, origin, ingested_at, text, data)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -134,24 +118,28 @@ class Store:
                  data.get("published"), data.get("published_from"), dup_group or doc_id,
                  similarity, origin, _now(), data["text"], pack(data)),
             )
-            rowid = int(cur.lastrowid or 0)
             if dup_group is not None:
+                bump(conn, documents=1)
                 return AddResult("near_duplicate", doc_id, dup_group, similarity)
-            title_idx, body_idx = index or (index_forms(data.get("title")),
-                                            index_forms(data["text"]))
-            conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
-                         (rowid, title_idx, body_idx))
+            tokens = (index[0].split(), index[1].split()) if index else None
+            conn.fts.add_document(conn, rowid, data.get("title"), data["text"], tokens)
             if signature is not None:
                 conn.execute("INSERT INTO minhashes(doc_rowid, sig) VALUES (?, ?)",
                              (rowid, signature))
-            _store_facts(conn, rowid, Document.from_json(data))
+            n_events, n_quotes = _store_facts(conn, rowid, Document.from_json(data))
+            bump(conn, documents=1, stories=1, events=n_events, quotes=n_quotes)
         return AddResult("ingested", doc_id, doc_id)
 
-    def signatures(self) -> Iterator[tuple[str, bytes]]:
-        """(story id, MinHash signature) of every stored story."""
-        yield from self.conn.execute(
-            "SELECT d.id, m.sig FROM minhashes m JOIN documents d ON d.rowid = m.doc_rowid"
-        )
+    def signatures(self, *, after: int = 0) -> Iterator[tuple[str, bytes]]:
+        """(story id, MinHash signature) of every story stored after position ``after``."""
+        for doc_id, sig in self.conn.execute(
+                "SELECT d.id, m.sig FROM minhashes m JOIN documents d ON d.rowid = m.doc_rowid "
+                "WHERE m.doc_rowid > ? ORDER BY m.doc_rowid", (after,)):
+            yield doc_id, bytes(sig)
+
+    def last_position(self) -> int:
+        row = self.conn.execute("SELECT max(rowid) FROM documents").fetchone()
+        return int(row[0] or 0)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The contract JSON of a stored article, each entity with its ``store_id``, and a
@@ -170,17 +158,20 @@ class Store:
     search = documents
 
     def count_documents(self) -> dict[str, int]:
-        row = self.conn.execute(
-            "SELECT count(*), sum(dup_group = id) FROM documents").fetchone()
-        return {"documents": row[0], "stories": row[1] or 0,
-                "entities": self.conn.execute(
-                    "SELECT count(*) FROM entities WHERE merged_into IS NULL").fetchone()[0],
-                "events": self.conn.execute("SELECT count(*) FROM events").fetchone()[0],
-                "quotes": self.conn.execute("SELECT count(*) FROM quotes").fetchone()[0]}
+        """The kept totals: one small read, whatever the size of the store."""
+        kept = counters(self.conn)
+        return {name: kept.get(name, 0)
+                for name in ("documents", "stories", "entities", "events", "quotes")}
 
     def sources(self) -> list[str]:
         return [r[0] for r in self.conn.execute(
             "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY source")]
+
+    def sample_document_ids(self, n: int) -> list[str]:
+        total = self.last_position()
+        step = max(1, total // max(1, n))
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents WHERE rowid % ? = 0 ORDER BY rowid LIMIT ?", (step, n))]
 
     # --- events and quotes ---------------------------------------------------------------
 
@@ -217,6 +208,13 @@ class Store:
         ids = ent_store.entities_by_alias(self.conn, norm_name, etype=type)
         return ent_store.load_entities(self.conn, ids, with_aliases=True)
 
+    def entity_ids(self, filters: Filters) -> list[str]:
+        return queries.export_entity_ids(self.conn, filters)
+
+    def load_entities(self, ids: Sequence[str], *,
+                      with_aliases: bool = False) -> list[StoredEntity]:
+        return ent_store.load_entities(self.conn, ids, with_aliases=with_aliases)
+
     def set_kb(self, entity_id: str, source: str, id: str, name_en: str | None = None) -> str:
         with self.transaction() as conn:
             return ent_store.set_kb(conn, entity_id, source, id, name_en=name_en)
@@ -242,65 +240,28 @@ class Store:
             "SELECT op, args, created_at FROM corrections ORDER BY rowid")]
 
 
-def create_or_check_readonly(conn: sqlite3.Connection, *, where: str) -> None:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
-    if row is None:
-        raise StoreError("this SQLite file is not a Marsad store", where=where)
-    create_or_check(conn, where=where)
-
-
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def pack(data: dict[str, Any]) -> bytes:
-    """The stored form of a contract document: its JSON, less what the text gives back
-    (see ``_without_surfaces``), zlib-compressed (a third of the size)."""
-    raw = json.dumps(_without_surfaces(data), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(raw.encode("utf-8"), 6)
-
-
-def unpack(blob: bytes, text: str) -> dict[str, Any]:
-    """The contract document back from ``pack`` and its text."""
-    stored: dict[str, Any] = json.loads(zlib.decompress(blob))
-    data = Document.from_json({**stored, "text": text}).to_json()
-    for key, value in stored.items():
-        data.setdefault(key, value)
-    return data
-
-
-def _no_text(span: Any) -> Any:
-    return {k: v for k, v in span.items() if k != "text"} if isinstance(span, dict) else span
-
-
-def _without_surfaces(data: dict[str, Any]) -> dict[str, Any]:
-    """The contract JSON less the text and the surfaces of spans (``text[start:end]``, by
-    the contract): ``queries.document`` puts them back. It halves the stored JSON."""
-    out = {k: v for k, v in data.items() if k != "text"}
-    out["entities"] = [{**e, "mentions": [_no_text(m) for m in e.get("mentions", [])]}
-                       for e in data.get("entities", [])]
-    out["dates"] = [_no_text(d) for d in data.get("dates", [])]
-    out["events"] = [{**e, "trigger": _no_text(e.get("trigger"))} for e in data.get("events", [])]
-    out["quotes"] = [{**_no_text(q), "cue": _no_text(q.get("cue"))} for q in data.get("quotes", [])]
-    return out
-
-
-def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
-    """Match the document's entities to the entity store and index its events and quotes."""
+def _store_facts(conn: Connection, rowid: int, doc: Document) -> tuple[int, int]:
+    """Match the document's entities to the entity store and index its events and quotes;
+    returns how many events and quotes were stored."""
     text = doc.text
     local_to_store: dict[str, str] = {}
     for ent in doc.entities:
         surfaces = [text[m.start:m.end] for m in ent.mentions]
-        entity_id = ent_store.match_entity(conn, ent)
+        entity_id = ent_store.find_entity(conn, ent)
         if entity_id is None:
             entity_id = ent_store.create_entity(conn, etype=ent.type, name=ent.name,
                                                 name_en=ent.name_en, kb=ent.kb)
         ent_store.accumulate(conn, entity_id, ent, surfaces)
         local_to_store[ent.id] = entity_id
         conn.execute(
-            "INSERT OR REPLACE INTO doc_entities(doc_rowid, local_id, entity_id, name, norm, "
-            "mention_count) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO doc_entities(doc_rowid, local_id, entity_id, name, norm, mention_count) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_rowid, local_id) DO UPDATE SET "
+            "entity_id = excluded.entity_id, name = excluded.name, norm = excluded.norm, "
+            "mention_count = excluded.mention_count",
             (rowid, ent.id, entity_id, ent.name, ent_store.name_key(ent.name), len(ent.mentions)),
         )
         conn.executemany(
@@ -309,7 +270,8 @@ def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
             [(rowid, ent.id, entity_id, m.start, m.end, text[m.start:m.end]) for m in ent.mentions],
         )
     conn.executemany(
-        "INSERT OR IGNORE INTO doc_facets(kind, value, doc_rowid) VALUES ('etype', ?, ?)",
+        "INSERT INTO doc_facets(kind, value, doc_rowid) VALUES ('etype', ?, ?) "
+        "ON CONFLICT DO NOTHING",
         [(t, rowid) for t in sorted({ent.type for ent in doc.entities})])
     per_entity: dict[str, int] = {}
     for ent in doc.entities:
@@ -318,20 +280,21 @@ def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
     conn.executemany(
         "UPDATE entities SET doc_count = doc_count + 1, mention_count = mention_count + ? "
         "WHERE id = ?", [(n, entity_id) for entity_id, n in per_entity.items()])
+    n_events = 0
     for ev in doc.events:
-        cur = conn.execute(
-            """INSERT OR IGNORE INTO events(doc_rowid, local_id, type, mode, date, "when",
+        event_rowid = conn.insert_new(
+            """INSERT INTO events(doc_rowid, local_id, type, mode, date, "when",
                    trigger_start, trigger_end, trigger, sentence_start, sentence_end, sentence,
                    negated, confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
             (rowid, ev.id, ev.type, ev.mode, ev.date, ev.date or doc.published,
              ev.trigger.start, ev.trigger.end, text[ev.trigger.start:ev.trigger.end],
              ev.sentence.start, ev.sentence.end, text[ev.sentence.start:ev.sentence.end],
              int(ev.negated), ev.confidence),
         )
-        if not cur.rowcount:
+        if event_rowid is None:
             continue
-        event_rowid = cur.lastrowid
+        n_events += 1
         conn.executemany(
             "INSERT INTO event_args(event_rowid, doc_rowid, role, position, local_id, entity_id) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -348,3 +311,4 @@ def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
           local_to_store.get(q.speaker or ""), text[q.cue.start:q.cue.end] if q.cue else None,
           q.via, local_to_store.get(q.via or "")) for q in doc.quotes],
     )
+    return n_events, len(doc.quotes)

@@ -1,186 +1,109 @@
-"""The cross-document entity store: matching, accumulation and people's corrections.
+"""The cross-document entity store in SQL: matching, accumulation and corrections.
 
-When a document is stored, each of its entities is matched to a stored entity, in order:
-
-1. the same knowledge-base link (source and id);
-2. the same type and an Arabic alias equal to its canonical name in matching form
-   (``normalize``); when several stored entities carry that alias, the one whose canonical
-   name it is wins, else the one in most documents; a one-word person name carried by
-   several people joins none of them (see 4);
-3. the same type and an equal English name (case-insensitive);
-4. a one-word person name (a surname) joins the one stored person whose name ends with it,
-   only when exactly one does; a longer person name joins the one stored person whose
-   name has the same first and last word and is contained in it or contains it
-   (خليفة حفتر / خليفة أبوالقاسم حفتر), or else a stored surname-only person when no other
-   stored person shares that surname;
-5. otherwise a new stored entity is created: ``E`` + a number that is never reused.
-
-The matched entity then accumulates the document's name and mention forms as Arabic
-aliases, its English name as an English alias, an English name and a KB link when it has
-none, and a fuller canonical name (more words) unless a person fixed the name.
+When a document is stored, each of its entities is matched to a stored entity by the
+rules of ``resolve.match_entity`` over the ``Candidates`` fetched here, and the matched
+(or new) entity accumulates what ``resolve.plan_accumulation`` says. New entities get the
+id ``E`` + a number that is never reused.
 
 Corrections (``merge``, ``split``, ``rename``) are recorded in ``corrections`` and
 leave state that later matching respects, so they stick as more documents arrive: a
 merged entity redirects (``merged_into``) and its aliases move to the survivor; split
 aliases move to the new entity and are *blocked* on the old one, so no later document
 re-attaches them there; a renamed name is locked against accumulation.
+
+Every function takes a ``sql.Connection`` and runs on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..document import Entity
 from ..errors import StoreError
-from ..text.normalize import normalize
-from ..text.tokens import tokenize
 from .models import QueryError, StoredEntity
-from .textindex import index_forms
-
-
-def name_key(name: str) -> str:
-    """The matching form of an Arabic name: normalised, single-spaced."""
-    return " ".join(normalize(name).split())
-
-
-def en_key(name: str) -> str:
-    """The matching form of an English name: case-folded, single-spaced."""
-    return " ".join(name.casefold().split())
+from .resolve import (
+    Candidate,
+    Candidates,
+    StoredState,
+    en_key,
+    match_entity,
+    name_key,
+    plan_accumulation,
+)
+from .schema import bump
+from .sql import Connection, marks
+from .textindex import parse_query
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def strip_particles(surface: str) -> str:
-    """A mention as a name: the particles (و ف ب ل ك) of its first word set aside."""
-    toks = tokenize(surface)
-    if toks and toks[0].kind == "word":
-        return surface[toks[0].base_start:]
-    return surface
-
-
-@dataclass
-class _Candidate:
-    id: str
-    norm: str
-    docs: int
-
-
-def _candidates(conn: sqlite3.Connection, etype: str, lang: str, key: str) -> list[_Candidate]:
+def _candidates(conn: Connection, etype: str, lang: str, key: str) -> list[Candidate]:
     rows = conn.execute(
         """SELECT e.id, e.norm, e.doc_count
            FROM aliases a JOIN entities e ON e.id = a.entity_id
            WHERE a.norm = ? AND a.lang = ? AND e.type = ? AND e.merged_into IS NULL
-           GROUP BY e.id ORDER BY e.rowid""",
+           GROUP BY e.rowid ORDER BY e.rowid""",
         (key, lang, etype),
     ).fetchall()
-    return [_Candidate(r[0], r[1], r[2]) for r in rows]
+    return [Candidate(r[0], r[1], int(r[2])) for r in rows]
 
 
-def _most_documents(cands: list[_Candidate]) -> str:
-    return max(cands, key=lambda c: c.docs).id  # max keeps the first (oldest) on a tie
-
-
-def match_entity(conn: sqlite3.Connection, ent: Entity) -> str | None:
-    """The stored entity ``ent`` belongs to, following the rules in the module docstring."""
+def fetch_candidates(conn: Connection, ent: Entity) -> Candidates:
+    """Everything ``resolve.match_entity`` may look at for ``ent``."""
     key = name_key(ent.name)
     words = key.split()
-    surname_only = ent.type == "PER" and len(words) == 1
+    kb = None
     if ent.kb and ent.kb.get("source") and ent.kb.get("id"):
         row = conn.execute(
             "SELECT id FROM entities WHERE kb_source = ? AND kb_id = ? AND type = ? "
             "AND merged_into IS NULL ORDER BY rowid LIMIT 1",
             (ent.kb["source"], ent.kb["id"], ent.type),
         ).fetchone()
-        if row:
-            return str(row[0])
-    if key:
-        cands = _candidates(conn, ent.type, "ar", key)
-        if len(cands) == 1:
-            return cands[0].id
-        if cands:
-            exact = [c for c in cands if c.norm == key]
-            if len(exact) == 1:
-                return exact[0].id
-            if not surname_only:
-                return _most_documents(exact or cands)
-    if ent.name_en:
-        cands = _candidates(conn, ent.type, "en", en_key(ent.name_en))
-        if cands:
-            return _most_documents(cands)
-    if surname_only:
-        ids = _people_with_surname(conn, key)
-        if len(ids) == 1:
-            return ids[0]
-    elif ent.type == "PER" and len(words) > 1:
-        fuller = _same_person_longer_or_shorter(conn, words)
-        if fuller is not None:
-            return fuller
-        rows = conn.execute(
-            "SELECT id FROM entities WHERE type = 'PER' AND norm = ? AND merged_into IS NULL",
-            (words[-1],),
-        ).fetchall()
-        if len(rows) == 1 and not [i for i in _people_with_surname(conn, words[-1])
-                                   if i != rows[0][0]]:
-            return str(rows[0][0])
-    return None
+        kb = str(row[0]) if row else None
+    arabic = _candidates(conn, ent.type, "ar", key) if key else []
+    english = _candidates(conn, ent.type, "en", en_key(ent.name_en)) if ent.name_en else []
+    same_last: list[tuple[str, str]] = []
+    surname_only: list[str] = []
+    if ent.type == "PER" and words:
+        same_last = [(r[0], r[1]) for r in conn.execute(
+            """SELECT a.entity_id, a.norm FROM aliases a JOIN entities e ON e.id = a.entity_id
+               WHERE a.last = ? AND a.lang = 'ar' AND e.type = 'PER' AND e.merged_into IS NULL
+               ORDER BY e.rowid, a.norm""", (words[-1],))]
+        if len(words) > 1:
+            surname_only = [r[0] for r in conn.execute(
+                "SELECT id FROM entities WHERE type = 'PER' AND norm = ? "
+                "AND merged_into IS NULL ORDER BY rowid", (words[-1],))]
+    return Candidates(kb=kb, arabic=arabic, english=english, same_last=same_last,
+                      surname_only=surname_only)
 
 
-def _is_subsequence(short: list[str], long: list[str]) -> bool:
-    it = iter(long)
-    return all(word in it for word in short)
-
-
-def _same_person_longer_or_shorter(conn: sqlite3.Connection, words: list[str]) -> str | None:
-    """The one stored person with a name of two words or more that has the same first and
-    last word as ``words`` and is contained in it or contains it (خليفة حفتر and خليفة
-    أبوالقاسم حفتر); None when there is no such person or several."""
-    rows = conn.execute(
-        """SELECT DISTINCT a.entity_id, a.norm FROM aliases a JOIN entities e ON e.id = a.entity_id
-           WHERE a.last = ? AND a.lang = 'ar' AND e.type = 'PER' AND e.merged_into IS NULL""",
-        (words[-1],),
-    ).fetchall()
-    found = set()
-    for entity_id, norm in rows:
-        other = norm.split()
-        if other[0] != words[0]:
-            continue
-        if _is_subsequence(other, words) or _is_subsequence(words, other):
-            found.add(entity_id)
-    return found.pop() if len(found) == 1 else None
-
-
-def _people_with_surname(conn: sqlite3.Connection, last: str) -> list[str]:
-    rows = conn.execute(
-        """SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id
-           WHERE a.last = ? AND a.lang = 'ar' AND e.type = 'PER' AND e.merged_into IS NULL""",
-        (last,),
-    ).fetchall()
-    return [r[0] for r in rows]
+def find_entity(conn: Connection, ent: Entity) -> str | None:
+    """The stored entity ``ent`` belongs to, or None (see ``resolve``)."""
+    return match_entity(ent, fetch_candidates(conn, ent))
 
 
 def create_entity(
-    conn: sqlite3.Connection, *, etype: str, name: str, name_en: str | None = None,
+    conn: Connection, *, etype: str, name: str, name_en: str | None = None,
     kb: dict[str, str] | None = None,
 ) -> str:
-    cur = conn.execute(
+    rowid = conn.insert(
         "INSERT INTO entities(id, type, name, norm, name_en, kb_source, kb_id, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        ("", etype, name, name_key(name), name_en, (kb or {}).get("source"),
-         (kb or {}).get("id"), _now()),
+        (f"new:{name_key(name)}", etype, name, name_key(name), name_en,
+         (kb or {}).get("source"), (kb or {}).get("id"), _now()),
     )
-    entity_id = f"E{cur.lastrowid}"
-    conn.execute("UPDATE entities SET id = ? WHERE rowid = ?", (entity_id, cur.lastrowid))
+    entity_id = f"E{rowid}"
+    conn.execute("UPDATE entities SET id = ? WHERE rowid = ?", (entity_id, rowid))
+    bump(conn, entities=1)
     return entity_id
 
 
 def add_alias(
-    conn: sqlite3.Connection, entity_id: str, name: str, *, lang: str, origin: str,
+    conn: Connection, entity_id: str, name: str, *, lang: str, origin: str,
     etype: str | None = None, count: int = 1,
 ) -> bool:
     """Add (or count again) an alias; True when it is new to the entity."""
@@ -209,56 +132,54 @@ def add_alias(
     return True
 
 
-def accumulate(conn: sqlite3.Connection, entity_id: str, ent: Entity, surfaces: Iterable[str]) -> None:
+def accumulate(conn: Connection, entity_id: str, ent: Entity, surfaces: Iterable[str]) -> None:
     """Fold what one document says about ``ent`` into the stored entity."""
     row = conn.execute(
         "SELECT type, norm, name_en, kb_source, name_locked, name_en_locked FROM entities "
         "WHERE id = ?", (entity_id,),
     ).fetchone()
-    etype, norm, name_en, kb_source, name_locked, name_en_locked = row
-    changed = add_alias(conn, entity_id, ent.name, lang="ar", origin="doc", etype=etype)
-    key = name_key(ent.name)
-    for surface in set(surfaces):
-        alias = strip_particles(surface)
-        if name_key(alias) != key:
-            changed |= add_alias(conn, entity_id, alias, lang="ar", origin="mention", etype=etype)
-    if ent.name_en:
-        changed |= add_alias(conn, entity_id, ent.name_en, lang="en", origin="doc", etype=etype)
-    if not name_locked and len(key.split()) > len(norm.split()) and not _blocked(conn, entity_id, key):
-        conn.execute("UPDATE entities SET name = ?, norm = ? WHERE id = ?", (ent.name, key, entity_id))
-        changed = True
-    if ent.name_en and not name_en and not name_en_locked:
-        conn.execute("UPDATE entities SET name_en = ? WHERE id = ?", (ent.name_en, entity_id))
-        changed = True
-    if ent.kb and ent.kb.get("source") and ent.kb.get("id") and not kb_source:
+    state = StoredState(type=row[0], norm=row[1], name_en=row[2], kb_source=row[3],
+                        name_locked=bool(row[4]), name_en_locked=bool(row[5]))
+    blocked = [r[0] for r in conn.execute(
+        "SELECT norm FROM alias_blocks WHERE entity_id = ?", (entity_id,))]
+    plan = plan_accumulation(state, ent, surfaces, blocked=blocked)
+    changed = False
+    for name, lang, origin in plan.aliases:
+        changed |= add_alias(conn, entity_id, name, lang=lang, origin=origin, etype=state.type)
+    if plan.name is not None:
+        conn.execute("UPDATE entities SET name = ?, norm = ? WHERE id = ?",
+                     (plan.name, name_key(plan.name), entity_id))
+    if plan.name_en is not None:
+        conn.execute("UPDATE entities SET name_en = ? WHERE id = ?", (plan.name_en, entity_id))
+    if plan.kb is not None:
         conn.execute("UPDATE entities SET kb_source = ?, kb_id = ? WHERE id = ?",
-                     (ent.kb["source"], ent.kb["id"], entity_id))
-    if changed:  # the names to search by changed
+                     (plan.kb["source"], plan.kb["id"], entity_id))
+    if changed or plan.changes_entity:  # the names to search by changed
         refresh_fts(conn, [entity_id])
 
 
-def _blocked(conn: sqlite3.Connection, entity_id: str, key: str) -> bool:
+def _blocked(conn: Connection, entity_id: str, key: str) -> bool:
     return conn.execute(
         "SELECT 1 FROM alias_blocks WHERE entity_id = ? AND norm = ?", (entity_id, key)
     ).fetchone() is not None
 
 
-def refresh_fts(conn: sqlite3.Connection, entity_ids: Iterable[str]) -> None:
+def refresh_fts(conn: Connection, entity_ids: Iterable[str]) -> None:
     """Re-index the names of these entities for ``search_entities``."""
     for entity_id in set(entity_ids):
         row = conn.execute("SELECT rowid, merged_into FROM entities WHERE id = ?",
                            (entity_id,)).fetchone()
         if row is None:
             continue
-        conn.execute("DELETE FROM entity_fts WHERE rowid = ?", (row[0],))
         if row[1] is not None:
+            conn.fts.set_entity_names(conn, row[0], None)
             continue
         names = [r[0] for r in conn.execute(
-            "SELECT name FROM aliases WHERE entity_id = ? ORDER BY count DESC", (entity_id,))]
+            "SELECT name FROM aliases WHERE entity_id = ? ORDER BY count DESC, name",
+            (entity_id,))]
         name, name_en = conn.execute("SELECT name, name_en FROM entities WHERE id = ?",
                                      (entity_id,)).fetchone()
-        text = " ".join(index_forms(n) for n in [name, name_en or "", *names])
-        conn.execute("INSERT INTO entity_fts(rowid, names) VALUES (?, ?)", (row[0], text))
+        conn.fts.set_entity_names(conn, row[0], [name, name_en or "", *names])
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -266,7 +187,7 @@ def refresh_fts(conn: sqlite3.Connection, entity_ids: Iterable[str]) -> None:
 _ENTITY_COLUMNS = "e.id, e.type, e.name, e.name_en, e.kb_source, e.kb_id, e.doc_count, e.mention_count"
 
 
-def recount(conn: sqlite3.Connection, entity_ids: Iterable[str]) -> None:
+def recount(conn: Connection, entity_ids: Iterable[str]) -> None:
     """Recompute the document and mention counts of these entities (after a correction)."""
     for entity_id in set(entity_ids):
         conn.execute(
@@ -276,7 +197,7 @@ def recount(conn: sqlite3.Connection, entity_ids: Iterable[str]) -> None:
                WHERE id = ?""", (entity_id, entity_id, entity_id))
 
 
-def resolve_id(conn: sqlite3.Connection, entity_id: str) -> str | None:
+def resolve_id(conn: Connection, entity_id: str) -> str | None:
     """The live id for ``entity_id``, following merges; None when unknown."""
     seen = set()
     current = entity_id
@@ -291,12 +212,11 @@ def resolve_id(conn: sqlite3.Connection, entity_id: str) -> str | None:
     raise StoreError(f"entity merges form a cycle at {entity_id}")
 
 
-def load_entities(conn: sqlite3.Connection, ids: Sequence[str], *,
+def load_entities(conn: Connection, ids: Sequence[str], *,
                   with_aliases: bool = False) -> list[StoredEntity]:
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id IN ({marks})",
+    rows = conn.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id IN ({marks(ids)})",
                         list(ids)).fetchall()
     by_id = {}
     for r in rows:
@@ -312,17 +232,16 @@ def load_entities(conn: sqlite3.Connection, ids: Sequence[str], *,
         by_id[r[0]] = StoredEntity(
             id=r[0], type=r[1], name=r[2], name_en=r[3],
             kb={"source": r[4], "id": r[5]} if r[4] else None,
-            doc_count=r[6], mention_count=r[7], aliases=aliases, aliases_en=aliases_en,
+            doc_count=int(r[6]), mention_count=int(r[7]), aliases=aliases, aliases_en=aliases_en,
         )
     return [by_id[i] for i in ids if i in by_id]
 
 
-def entities_by_alias(conn: sqlite3.Connection, name: str, *, etype: str | None = None) -> list[str]:
+def entities_by_alias(conn: Connection, name: str, *, etype: str | None = None) -> list[str]:
     """Ids of live entities with an Arabic or English alias equal to ``name``."""
-    keys = {name_key(name), en_key(name)}
-    marks = ",".join("?" * len(keys))
-    sql = (f"SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id "
-           f"WHERE a.norm IN ({marks}) AND e.merged_into IS NULL")
+    keys = sorted({name_key(name), en_key(name)})
+    sql = (f"SELECT e.id FROM entities e WHERE e.merged_into IS NULL AND e.id IN "
+           f"(SELECT a.entity_id FROM aliases a WHERE a.norm IN ({marks(keys)}))")
     params: list[str] = list(keys)
     if etype:
         sql += " AND e.type = ?"
@@ -330,37 +249,29 @@ def entities_by_alias(conn: sqlite3.Connection, name: str, *, etype: str | None 
     return [r[0] for r in conn.execute(sql + " ORDER BY e.rowid", params)]
 
 
-def name_prefix_expression(q: str) -> str | None:
-    """The FTS5 expression over ``entity_fts`` matching names that have words starting with
-    each word of ``q``; None when ``q`` has no words."""
-    from .textindex import parse_query
-
-    terms = parse_query(q)
-    if not terms:
-        return None
-    return " AND ".join(
-        "(" + " OR ".join('"' + f.replace('"', '""') + '"*' for f in t.forms) + ")"
-        for t in terms
-    )
-
-
-def search_entity_ids(conn: sqlite3.Connection, q: str | None, *, etype: str | None,
+def search_entity_ids(conn: Connection, q: str | None, *, etype: str | None,
                       limit: int, offset: int) -> tuple[list[str], int]:
     """Entity ids matching ``q`` by name (prefix of each word), best first, and the total."""
     where = ["e.merged_into IS NULL"]
     params: list[object] = []
     exact = name_key(q) if q else ""
     if q and q.strip():
-        expr = name_prefix_expression(q)
-        if expr is None:
+        terms = parse_query(q)
+        if not terms:
             return [], 0
-        where.append("e.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?)")
-        params.append(expr)
+        sql, named = conn.fts.entities_named(terms, prefix=True)
+        where.append(sql)
+        params.extend(named)
     if etype:
         where.append("e.type = ?")
         params.append(etype)
     clause = " AND ".join(where)
-    total = conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}", params).fetchone()[0]
+    if len(where) == 1:  # every live entity: the kept total
+        total = int(conn.execute(
+            "SELECT value FROM counters WHERE name = 'entities'").fetchone()[0])
+    else:
+        total = int(conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}",
+                                 params).fetchone()[0])
     rows = conn.execute(
         f"""SELECT e.id FROM entities e WHERE {clause}
             ORDER BY (e.norm = ? OR lower(coalesce(e.name_en, '')) = ?) DESC,
@@ -374,19 +285,19 @@ def search_entity_ids(conn: sqlite3.Connection, q: str | None, *, etype: str | N
 # --- corrections -------------------------------------------------------------------------
 
 
-def record_correction(conn: sqlite3.Connection, op: str, **args: object) -> None:
+def record_correction(conn: Connection, op: str, **args: object) -> None:
     conn.execute("INSERT INTO corrections(op, args, created_at) VALUES (?, ?, ?)",
                  (op, json.dumps(args, ensure_ascii=False), _now()))
 
 
-def require_live(conn: sqlite3.Connection, entity_id: str) -> str:
+def require_live(conn: Connection, entity_id: str) -> str:
     live = resolve_id(conn, entity_id)
     if live is None:
         raise QueryError(f"no entity {entity_id!r} in the store")
     return live
 
 
-def merge_entities(conn: sqlite3.Connection, keep: str, other: str) -> str:
+def merge_entities(conn: Connection, keep: str, other: str) -> str:
     """Merge ``other`` into ``keep``; returns the surviving id."""
     keep = require_live(conn, keep)
     other = require_live(conn, other)
@@ -412,6 +323,7 @@ def merge_entities(conn: sqlite3.Connection, keep: str, other: str) -> str:
         conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, other))
     conn.execute("UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?",
                  (keep, other, other))
+    bump(conn, entities=-1)
     record_correction(conn, "merge", keep=keep, other=other, other_type=otype)
     recount(conn, [keep, other])
     refresh_fts(conn, [keep, other])
@@ -422,7 +334,7 @@ _ENTITY_REFS = (("doc_entities", "entity_id"), ("mentions", "entity_id"),
                 ("event_args", "entity_id"), ("quotes", "speaker_id"), ("quotes", "via_id"))
 
 
-def split_entity(conn: sqlite3.Connection, entity_id: str, aliases: Sequence[str], *,
+def split_entity(conn: Connection, entity_id: str, aliases: Sequence[str], *,
                  name: str | None = None, name_en: str | None = None) -> str:
     """Move ``aliases`` of an entity, and the document entities named by them, to a new
     entity of the same type; returns the new id."""
@@ -441,28 +353,29 @@ def split_entity(conn: sqlite3.Connection, entity_id: str, aliases: Sequence[str
         "SELECT type, norm FROM entities WHERE id = ?", (entity_id,)).fetchone()
     first = next(a for a in aliases if name_key(a))
     new_id = create_entity(conn, etype=etype, name=name or first, name_en=name_en)
-    marks = ",".join("?" * len(keys))
+    keys_list = sorted(keys)
+    in_keys = marks(keys_list)
     for alias in conn.execute(
         f"SELECT name, count, origin FROM aliases WHERE entity_id = ? AND lang = 'ar' "
-        f"AND norm IN ({marks})", [entity_id, *keys],
+        f"AND norm IN ({in_keys})", [entity_id, *keys_list],
     ).fetchall():
         add_alias(conn, new_id, alias[0], lang="ar", origin=alias[2], etype=etype, count=alias[1])
     if name:
         add_alias(conn, new_id, name, lang="ar", origin="user", etype=etype, count=0)
     if name_en:
         add_alias(conn, new_id, name_en, lang="en", origin="user", etype=etype, count=0)
-    conn.execute(f"DELETE FROM aliases WHERE entity_id = ? AND lang = 'ar' AND norm IN ({marks})",
-                 [entity_id, *keys])
-    conn.executemany("INSERT OR IGNORE INTO alias_blocks(entity_id, norm) VALUES (?, ?)",
-                     [(entity_id, k) for k in keys])
+    conn.execute(f"DELETE FROM aliases WHERE entity_id = ? AND lang = 'ar' AND norm IN ({in_keys})",
+                 [entity_id, *keys_list])
+    conn.executemany("INSERT INTO alias_blocks(entity_id, norm) VALUES (?, ?) "
+                     "ON CONFLICT DO NOTHING", [(entity_id, k) for k in keys_list])
     if canonical_norm in keys:  # the old entity keeps its most frequent remaining alias
         row = conn.execute("SELECT name FROM aliases WHERE entity_id = ? AND lang = 'ar' "
                            "ORDER BY count DESC LIMIT 1", (entity_id,)).fetchone()
         conn.execute("UPDATE entities SET name = ?, norm = ? WHERE id = ?",
                      (row[0], name_key(row[0]), entity_id))
     moved = conn.execute(
-        f"SELECT doc_rowid, local_id FROM doc_entities WHERE entity_id = ? AND norm IN ({marks})",
-        [entity_id, *keys],
+        f"SELECT doc_rowid, local_id FROM doc_entities WHERE entity_id = ? AND norm IN ({in_keys})",
+        [entity_id, *keys_list],
     ).fetchall()
     for doc_rowid, local_id in moved:
         remap_local(conn, doc_rowid, local_id, new_id)
@@ -473,7 +386,7 @@ def split_entity(conn: sqlite3.Connection, entity_id: str, aliases: Sequence[str
     return new_id
 
 
-def remap_local(conn: sqlite3.Connection, doc_rowid: int, local_id: str, entity_id: str) -> None:
+def remap_local(conn: Connection, doc_rowid: int, local_id: str, entity_id: str) -> None:
     """Point one document's entity, and every fact naming it, at another stored entity."""
     conn.execute("UPDATE doc_entities SET entity_id = ? WHERE doc_rowid = ? AND local_id = ?",
                  (entity_id, doc_rowid, local_id))
@@ -487,7 +400,7 @@ def remap_local(conn: sqlite3.Connection, doc_rowid: int, local_id: str, entity_
                  (entity_id, doc_rowid, local_id))
 
 
-def rename_entity(conn: sqlite3.Connection, entity_id: str, *, name: str | None = None,
+def rename_entity(conn: Connection, entity_id: str, *, name: str | None = None,
                   name_en: str | None = None) -> str:
     """Fix an entity's canonical Arabic and/or English name; later documents never change it."""
     entity_id = require_live(conn, entity_id)
@@ -511,7 +424,7 @@ def rename_entity(conn: sqlite3.Connection, entity_id: str, *, name: str | None 
     return entity_id
 
 
-def set_kb(conn: sqlite3.Connection, entity_id: str, source: str, kb_id: str, *,
+def set_kb(conn: Connection, entity_id: str, source: str, kb_id: str, *,
            name_en: str | None = None) -> str:
     """Link an entity to a knowledge base; ``name_en`` is kept unless a person fixed it."""
     entity_id = require_live(conn, entity_id)

@@ -12,14 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from collections.abc import Iterator
 from typing import IO, Any
 
-from . import entities as ent_store
-from . import queries
-from .db import Store
 from .models import Filters, QueryError
+from .protocol import StoreReader
 
 FORMATS = ("csv", "jsonl", "parquet")
 KINDS = ("events", "entities", "quotes")
@@ -54,7 +51,7 @@ def _join(actors: list[dict[str, Any]], key: str) -> str | None:
     return SEP.join(values) if any(values) else None
 
 
-def event_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
+def event_rows(store: StoreReader, filters: Filters) -> Iterator[dict[str, Any]]:
     offset = 0
     while True:
         page = store.events(filters, limit=_PAGE, offset=offset)
@@ -79,7 +76,7 @@ def event_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
             return
 
 
-def quote_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
+def quote_rows(store: StoreReader, filters: Filters) -> Iterator[dict[str, Any]]:
     offset = 0
     while True:
         page = store.quotes(filters, limit=_PAGE, offset=offset)
@@ -96,36 +93,10 @@ def quote_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
             return
 
 
-def entity_ids(conn: sqlite3.Connection, filters: Filters) -> list[str]:
-    """Entities named by ``q`` (when given) and of ``entity_type``, that appear in
-    documents matching the other filters (when any is given)."""
-    where = queries._Where()
-    where.add("e.merged_into IS NULL")
-    if filters.q:
-        expr = ent_store.name_prefix_expression(filters.q)
-        if expr is None:
-            return []
-        where.add("e.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?)", expr)
-    if filters.entity_type:
-        where.add("e.type = ?", filters.entity_type)
-    doc_filters = filters.with_(q=None, entity_type=None, speaker=None)
-    if doc_filters.as_dict():
-        docs = queries._Where()
-        docs.add("d.dup_group = d.id")
-        queries._document_conditions(conn, doc_filters, docs)
-        if doc_filters.event_type:
-            docs.add("d.rowid IN (SELECT doc_rowid FROM events WHERE type = ?)",
-                     doc_filters.event_type)
-        where.add(f"e.id IN (SELECT de.entity_id FROM doc_entities de JOIN documents d "
-                  f"ON d.rowid = de.doc_rowid WHERE {docs.sql()})", *docs.params)
-    return [r[0] for r in conn.execute(
-        f"SELECT e.id FROM entities e WHERE {where.sql()} ORDER BY e.rowid", where.params)]
-
-
-def entity_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
-    ids = entity_ids(store.conn, filters)
+def entity_rows(store: StoreReader, filters: Filters) -> Iterator[dict[str, Any]]:
+    ids = store.entity_ids(filters)
     for start in range(0, len(ids), _PAGE):
-        for ent in ent_store.load_entities(store.conn, ids[start:start + _PAGE], with_aliases=True):
+        for ent in store.load_entities(ids[start:start + _PAGE], with_aliases=True):
             yield {"entity_id": ent.id, "type": ent.type, "name": ent.name,
                    "name_en": ent.name_en, "kb_source": (ent.kb or {}).get("source"),
                    "kb_id": (ent.kb or {}).get("id"), "aliases": SEP.join(ent.aliases),
@@ -133,7 +104,7 @@ def entity_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
                    "mention_count": ent.mention_count}
 
 
-def rows(store: Store, kind: str, filters: Filters) -> Iterator[dict[str, Any]]:
+def rows(store: StoreReader, kind: str, filters: Filters) -> Iterator[dict[str, Any]]:
     if kind == "events":
         return event_rows(store, filters)
     if kind == "entities":
@@ -190,7 +161,7 @@ def write_parquet(items: Iterator[dict[str, Any]], spec: list[tuple[str, str]],
     return n
 
 
-def export(store: Store, kind: str, fmt: str, filters: Filters,
+def export(store: StoreReader, kind: str, fmt: str, filters: Filters,
            out: IO[str] | IO[bytes] | str) -> int:
     """Write ``kind`` rows matching ``filters`` to ``out`` in ``fmt``; returns the row count.
 
@@ -214,7 +185,7 @@ def export(store: Store, kind: str, fmt: str, filters: Filters,
     return write_jsonl(items, names, text_out)
 
 
-def csv_text(store: Store, kind: str, filters: Filters) -> str:
+def csv_text(store: StoreReader, kind: str, filters: Filters) -> str:
     buf = io.StringIO()
     export(store, kind, "csv", filters, buf)
     return buf.getvalue()

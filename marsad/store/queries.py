@@ -13,12 +13,12 @@ once.
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import Any
 
 from . import entities as ent_store
 from .models import Filters, Page, check_page
-from .textindex import Term, fts_expression, make_snippet, parse_query
+from .sql import Connection
+from .textindex import Term, make_snippet, parse_query
 
 MEETING_TYPES = ("CONSULT",)
 # co-occurrence is counted over an entity's latest articles, so that the profile of an
@@ -28,7 +28,13 @@ FIGHTING_TYPES = ("ASSAULT", "FIGHT")
 _ENTITY_ID = re.compile(r"^E\d+$")
 
 
-def entity_filter_ids(conn: sqlite3.Connection, value: str) -> list[str]:
+def counter(conn: Connection, name: str) -> int:
+    """A total kept by every write (see ``schema.bump``)."""
+    row = conn.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def entity_filter_ids(conn: Connection, value: str) -> list[str]:
     """The stored entities an ``entity`` filter names: an id, else an exact alias or English
     name, else the entities whose names start with its words."""
     value = value.strip()
@@ -57,32 +63,35 @@ class _Where:
         self.params.extend(params)
 
     def sql(self) -> str:
-        return " AND ".join(self.parts) if self.parts else "1"
+        return " AND ".join(self.parts) if self.parts else "1=1"
 
 
-def _text_conditions(conn: sqlite3.Connection, where: _Where, terms: list[Term]) -> str | None:
-    """Add the text-query conditions; returns the FTS expression usable for ranking."""
+def _text_conditions(conn: Connection, where: _Where, terms: list[Term]) -> list[Term] | None:
+    """Add the text-query conditions; returns the terms to rank by (None: no ranking)."""
     plain = [t for t in terms if not t.latin]
     latin = [t for t in terms if t.latin]
     if plain:
-        where.add("d.rowid IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)",
-                  fts_expression(plain))
+        where.add(*_flat(conn.fts.documents_matching(plain)))
     for term in latin:
+        in_text, text_params = conn.fts.documents_matching([term])
+        named, name_params = conn.fts.entities_named([term], prefix=False)
         where.add(
-            "(d.rowid IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?) OR d.rowid IN "
-            "(SELECT de.doc_rowid FROM doc_entities de WHERE de.entity_id IN "
-            "(SELECT e.id FROM entity_fts JOIN entities e ON e.rowid = entity_fts.rowid "
-            "WHERE entity_fts MATCH ?)))",
-            term.fts(), term.fts(),
+            f"({in_text} OR d.rowid IN (SELECT de.doc_rowid FROM doc_entities de "
+            f"WHERE de.entity_id IN (SELECT e.id FROM entities e WHERE {named})))",
+            *text_params, *name_params,
         )
-    return fts_expression(plain) if plain and not latin else None
+    return plain if plain and not latin else None
 
 
-def _document_conditions(conn: sqlite3.Connection, f: Filters, where: _Where,
+def _flat(condition: tuple[str, list[Any]]) -> tuple[Any, ...]:
+    return (condition[0], *condition[1])
+
+
+def _document_conditions(conn: Connection, f: Filters, where: _Where,
                          *, date_column: str = "d.published", entity: bool = True) -> list[Term]:
     terms = parse_query(f.q)
     if f.q and not terms:
-        where.add("0")
+        where.add("1=0")
     if f.entity and entity:
         ids = entity_filter_ids(conn, f.entity)
         where.add(f"d.rowid IN (SELECT doc_rowid FROM doc_entities WHERE entity_id IN ({_in(ids)}))",
@@ -96,28 +105,27 @@ def _document_conditions(conn: sqlite3.Connection, f: Filters, where: _Where,
     return terms
 
 
-def search(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
+def search(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
     check_page(limit, offset)
     where = _Where()
     where.add("d.dup_group = d.id")
     terms = _document_conditions(conn, f, where)
-    rank_expr = _text_conditions(conn, where, terms)
+    rank_terms = _text_conditions(conn, where, terms)
     if f.entity_type:
         where.add("d.rowid IN (SELECT doc_rowid FROM doc_facets WHERE kind = 'etype' AND value = ?)",
                   f.entity_type)
     if f.event_type:
         where.add("d.rowid IN (SELECT doc_rowid FROM events WHERE type = ?)", f.event_type)
-    total = conn.execute(f"SELECT count(*) FROM documents d WHERE {where.sql()}",
-                         where.params).fetchone()[0]
+    if len(where.parts) == 1:  # every story: the kept total
+        total = counter(conn, "stories")
+    else:
+        total = int(conn.execute(f"SELECT count(*) FROM documents d WHERE {where.sql()}",
+                                 where.params).fetchone()[0])
     # the page's rows first, then their columns: the text is read for 20 rows, not all
-    if rank_expr:
-        ranked = conn.execute(
-            f"""SELECT d.rowid, bm25(doc_fts, 4.0, 1.0) AS score
-                FROM doc_fts JOIN documents d ON d.rowid = doc_fts.rowid
-                WHERE doc_fts MATCH ? AND {where.sql()}
-                ORDER BY score, d.published DESC LIMIT ? OFFSET ?""",
-            [rank_expr, *where.params, limit, offset],
-        ).fetchall()
+    ranked: list[Any]
+    if rank_terms:
+        ranked = conn.fts.ranked(conn, rank_terms, where.sql(), where.params, limit=limit,
+                                 offset=offset)
     else:
         ranked = conn.execute(
             f"""SELECT d.rowid, NULL FROM documents d WHERE {where.sql()}
@@ -141,7 +149,7 @@ def search(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
 # --- one document --------------------------------------------------------------------
 
 
-def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
+def document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT rowid, data, text, dup_group, similarity, ingested_at, origin FROM documents "
         "WHERE id = ?", (doc_id,),
@@ -149,9 +157,9 @@ def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     if row is None:
         return None
     rowid, data_json, text, group, similarity, ingested_at, origin = row
-    from .db import unpack
+    from .records import unpack
 
-    data = unpack(data_json, text)
+    data = unpack(bytes(data_json), text)
     mapping = dict(conn.execute(
         "SELECT local_id, entity_id FROM doc_entities WHERE doc_rowid = ?", (rowid,)).fetchall())
     for ent in data.get("entities", []):
@@ -171,7 +179,7 @@ def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
 # --- events ----------------------------------------------------------------------------
 
 
-def events(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
+def events(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
     check_page(limit, offset)
     where = _Where()
     terms = _document_conditions(conn, f, where, date_column='ev."when"', entity=False)
@@ -189,7 +197,10 @@ def events(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
     base = f"FROM events ev JOIN documents d ON d.rowid = ev.doc_rowid WHERE {where.sql()}"
     # the join costs more than the rows: count without it when no filter reads the document
     counted = base if "d." in where.sql() else f"FROM events ev WHERE {where.sql()}"
-    total = conn.execute(f"SELECT count(*) {counted}", where.params).fetchone()[0]
+    if not where.parts:  # every event: the kept total
+        total = counter(conn, "events")
+    else:
+        total = int(conn.execute(f"SELECT count(*) {counted}", where.params).fetchone()[0])
     rows = conn.execute(
         f"""SELECT ev.rowid, d.id, ev.local_id, ev.type, ev.mode, ev.date, ev."when", ev.trigger,
                    ev.sentence, ev.negated, ev.confidence, d.title, d.url, d.source, d.published,
@@ -210,7 +221,7 @@ def events(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
     return Page(items, total, limit, offset)
 
 
-def event_arguments(conn: sqlite3.Connection,
+def event_arguments(conn: Connection,
                     event_rowids: list[int]) -> dict[tuple[int, str], list[dict[str, Any]]]:
     """For each (event rowid, role), its actors in order, as stored entities."""
     out: dict[tuple[int, str], list[dict[str, Any]]] = {}
@@ -234,7 +245,7 @@ def event_arguments(conn: sqlite3.Connection,
 # --- quotes ----------------------------------------------------------------------------
 
 
-def quotes(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
+def quotes(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
     check_page(limit, offset)
     where = _Where()
     terms = _document_conditions(conn, f, where)
@@ -243,14 +254,18 @@ def quotes(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
         ids = entity_filter_ids(conn, f.speaker)
         where.add(f"q.speaker_id IN ({_in(ids)})", *ids)
     # newest first: walk documents by date and their quotes (a speaker filter walks quotes)
+    cross = "CROSS JOIN" if conn.dialect == "sqlite" else "JOIN"  # SQLite: this join order
     join = ("quotes q JOIN documents d ON d.rowid = q.doc_rowid" if f.speaker
-            else "documents d CROSS JOIN quotes q ON q.doc_rowid = d.rowid")
+            else f"documents d {cross} quotes q ON q.doc_rowid = d.rowid")
     base = f"""FROM {join}
                LEFT JOIN entities s ON s.id = q.speaker_id
                LEFT JOIN entities v ON v.id = q.via_id
                WHERE {where.sql()}"""
     counted = base if "d." in where.sql() else f"FROM quotes q WHERE {where.sql()}"
-    total = conn.execute(f"SELECT count(*) {counted}", where.params).fetchone()[0]
+    if not where.parts:  # every quote: the kept total
+        total = counter(conn, "quotes")
+    else:
+        total = int(conn.execute(f"SELECT count(*) {counted}", where.params).fetchone()[0])
     rows = conn.execute(
         f"""SELECT d.id, q.local_id, q.text, q.kind, q.start, q."end", q.cue,
                    s.id, s.name, s.name_en, v.id, v.name, v.name_en,
@@ -272,7 +287,7 @@ def quotes(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
 # --- entity profile --------------------------------------------------------------------
 
 
-def _partners(conn: sqlite3.Connection, entity_id: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
+def _partners(conn: Connection, entity_id: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
     rows = conn.execute(
         f"""SELECT b.entity_id, count(DISTINCT a.event_rowid) AS n
             FROM event_args a
@@ -288,13 +303,13 @@ def _partners(conn: sqlite3.Connection, entity_id: str, types: tuple[str, ...]) 
     return _with_entities(conn, rows, "events")
 
 
-def _with_entities(conn: sqlite3.Connection, rows: list[Any], count_name: str) -> list[dict[str, Any]]:
+def _with_entities(conn: Connection, rows: list[Any], count_name: str) -> list[dict[str, Any]]:
     found = {e.id: e for e in ent_store.load_entities(conn, [r[0] for r in rows])}
     return [{"id": r[0], "name": found[r[0]].name, "name_en": found[r[0]].name_en,
              "type": found[r[0]].type, count_name: r[1]} for r in rows if r[0] in found]
 
 
-def entity_profile(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None:
+def entity_profile(conn: Connection, entity_id: str) -> dict[str, Any] | None:
     live = ent_store.resolve_id(conn, entity_id)
     if live is None:
         return None
@@ -308,7 +323,7 @@ def entity_profile(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] |
     documents = conn.execute(
         """SELECT d.id, d.title, d.published, d.source, sum(de.mention_count)
            FROM doc_entities de JOIN documents d ON d.rowid = de.doc_rowid
-           WHERE de.entity_id = ? GROUP BY d.id
+           WHERE de.entity_id = ? GROUP BY d.rowid
            ORDER BY d.published DESC NULLS LAST, d.rowid DESC LIMIT 50""", (live,),
     ).fetchall()
     timeline_rows = conn.execute(
@@ -331,7 +346,8 @@ def entity_profile(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] |
         f"""WITH recent AS (SELECT DISTINCT doc_rowid FROM doc_entities WHERE entity_id = ?
                             ORDER BY doc_rowid DESC LIMIT {COOCCURRENCE_DOCS})
             SELECT b.entity_id, count(DISTINCT b.doc_rowid) AS n
-            FROM doc_entities b WHERE b.doc_rowid IN recent AND b.entity_id != ?
+            FROM doc_entities b WHERE b.doc_rowid IN (SELECT doc_rowid FROM recent)
+              AND b.entity_id != ?
             GROUP BY b.entity_id ORDER BY n DESC, b.entity_id LIMIT 20""", (live, live),
     ).fetchall()
     quote_page = quotes(conn, Filters(speaker=live), limit=50, offset=0)
@@ -341,10 +357,39 @@ def entity_profile(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any] |
         "mentions": [{"doc_id": r[0], "title": r[1], "published": r[2], "start": r[3],
                       "end": r[4], "text": r[5]} for r in mention_rows],
         "documents": [{"id": r[0], "title": r[1], "published": r[2], "source": r[3],
-                       "mentions": r[4]} for r in documents],
+                       "mentions": int(r[4])} for r in documents],
         "timeline": timeline,
         "quotes": quote_page.items,
         "cooccurring": _with_entities(conn, cooc, "documents"),
         "met": _partners(conn, live, MEETING_TYPES),
         "fought": _partners(conn, live, FIGHTING_TYPES),
     }
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def export_entity_ids(conn: Connection, filters: Filters) -> list[str]:
+    """Entities named by ``q`` (when given) and of ``entity_type``, that appear in
+    documents matching the other filters (when any is given)."""
+    where = _Where()
+    where.add("e.merged_into IS NULL")
+    if filters.q:
+        terms = parse_query(filters.q)
+        if not terms:
+            return []
+        where.add(*_flat(conn.fts.entities_named(terms, prefix=True)))
+    if filters.entity_type:
+        where.add("e.type = ?", filters.entity_type)
+    doc_filters = filters.with_(q=None, entity_type=None, speaker=None)
+    if doc_filters.as_dict():
+        docs = _Where()
+        docs.add("d.dup_group = d.id")
+        _document_conditions(conn, doc_filters, docs)
+        if doc_filters.event_type:
+            docs.add("d.rowid IN (SELECT doc_rowid FROM events WHERE type = ?)",
+                     doc_filters.event_type)
+        where.add(f"e.id IN (SELECT de.entity_id FROM doc_entities de JOIN documents d "
+                  f"ON d.rowid = de.doc_rowid WHERE {docs.sql()})", *docs.params)
+    return [r[0] for r in conn.execute(
+        f"SELECT e.id FROM entities e WHERE {where.sql()} ORDER BY e.rowid", where.params)]

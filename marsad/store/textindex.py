@@ -1,11 +1,16 @@
 """What goes into the full-text index, and how a query is read against it.
 
-The FTS5 index never sees raw text. Each word is indexed in the project's matching form
+The index never sees raw text. Each word is indexed in the project's matching form
 (``normalize``: hamza, ta marbuta, alef maqsura, diacritics, tatweel, digits), three times
 at most: as written (``وبالمشير``), without its particles (``المشير``) and without the
 article or pronoun (``مشير``). A query word is read the same way and matches any document
 word sharing its particle-free or stem form, so ``المشير`` finds ``المُشير`` and
 ``وبالمشير``. Latin words are lower-cased, numbers kept.
+
+Every form is cut here, in Python, into index tokens (``fts_tokens``: runs of letters and
+digits, lower-cased), so both backends index exactly the same tokens: SQLite's FTS5 only
+splits on the spaces between them, and PostgreSQL stores them as they are. A form of two
+tokens or more (``3.5``, ``2,000``) matches a document holding all of them.
 
 All query words must match (AND). There are no phrase or proximity queries: one word
 takes several index positions, which would make phrase matching unreliable.
@@ -14,6 +19,7 @@ takes several index positions, which would make phrase matching unreliable.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,10 +30,24 @@ from ..text.tokens import tokenize
 SNIPPET_CHARS = 220
 
 
-def index_forms(text: str | None) -> str:
-    """The index text of ``text``: the matching forms of every word, space separated."""
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def fts_tokens(form: str) -> list[str]:
+    """The index tokens of one matching form: its runs of letters and digits, lower-cased,
+    combining marks dropped (``3.5`` -> ``3``, ``5``)."""
+    if form.isalnum():
+        return [form.lower()]
+    low = form.lower()
+    if not low.isascii():
+        low = "".join(c for c in low if unicodedata.category(c) not in ("Mn", "Me"))
+    return _TOKEN.findall(low)
+
+
+def word_forms(text: str | None) -> list[str]:
+    """The matching forms of every word of ``text``, in order (see the module docstring)."""
     if not text:
-        return ""
+        return []
     out: list[str] = []
     for tok in tokenize(text):
         if tok.kind == "punct":
@@ -42,20 +62,40 @@ def index_forms(text: str | None) -> str:
             if form and form not in forms:
                 forms.append(form)
         out.extend(forms)
-    return " ".join(out)
+    return out
+
+
+def index_tokens(text: str | None) -> list[str]:
+    """The index tokens of ``text``, in order: what both backends index."""
+    return [t for form in word_forms(text) for t in fts_tokens(form)]
+
+
+def index_forms(text: str | None) -> str:
+    """The index text of ``text``: its index tokens, space separated."""
+    return " ".join(index_tokens(text))
 
 
 @dataclass(frozen=True)
 class Term:
-    """One query word: the FTS5 forms that may match it, and whether it is Latin script."""
+    """One query word: the matching forms that may match it (any one is enough), each as
+    its index tokens (all of them needed), and whether it is Latin script."""
 
     surface: str
     forms: tuple[str, ...]
     latin: bool
 
-    def fts(self) -> str:
-        quoted = [_quote(f) for f in self.forms]
-        return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+    @property
+    def token_sets(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(fts_tokens(f)) for f in self.forms)
+
+    def fts(self, *, prefix: bool = False) -> str:
+        """The FTS5 expression of this word; ``prefix``: tokens may be word beginnings."""
+        star = "*" if prefix else ""
+        alts = []
+        for tokens in self.token_sets:
+            quoted = [_quote(t) + star for t in tokens]
+            alts.append(quoted[0] if len(quoted) == 1 else "(" + " AND ".join(quoted) + ")")
+        return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
 
 
 def parse_query(q: str | None) -> list[Term]:
@@ -63,7 +103,7 @@ def parse_query(q: str | None) -> list[Term]:
     if not q:
         return []
     terms: list[Term] = []
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[tuple[str, ...], ...]] = set()
     for tok in tokenize(q):
         if tok.kind == "punct":
             continue
@@ -73,24 +113,28 @@ def parse_query(q: str | None) -> list[Term]:
             forms = tuple(dict.fromkeys(f for f in (base, stem) if f))
         else:
             forms = (tok.norm,)
-        forms = tuple(f for f in forms if _FTS_TOKEN.search(f))
-        if not forms or forms in seen:
+        by_tokens: dict[tuple[str, ...], str] = {}
+        for form in forms:
+            tokens = tuple(fts_tokens(form))
+            if tokens:
+                by_tokens.setdefault(tokens, form)
+        forms = tuple(by_tokens.values())
+        key = tuple(by_tokens)
+        if not forms or key in seen:
             continue
-        seen.add(forms)
+        seen.add(key)
         terms.append(Term(q[tok.start:tok.end], forms, tok.kind == "latin"))
     return terms
 
 
-def fts_expression(terms: list[Term]) -> str:
+def fts_expression(terms: list[Term], *, prefix: bool = False) -> str:
     """An FTS5 MATCH expression requiring every term."""
-    return " AND ".join(t.fts() for t in terms)
+    return " AND ".join(t.fts(prefix=prefix) for t in terms)
 
 
 def _quote(form: str) -> str:
     return '"' + form.replace('"', '""') + '"'
 
-
-_FTS_TOKEN = re.compile(r"\w")
 
 # --- snippets ------------------------------------------------------------------------
 

@@ -9,16 +9,17 @@ autoescaping; scripts and styles are served from ``/static`` (no CDN, works offl
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..api.app import borrow_store
 from ..document import ENTITY_TYPES, EVENT_TYPES
-from ..store import Filters, QueryError, Store
+from ..store import Filters, QueryError, StoreReader
 from .render import network_svg, render_article, render_snippet, safe_url
 
 HERE = Path(__file__).parent
@@ -30,9 +31,7 @@ templates.env.globals.update(
 PAGE_SIZE = 20
 
 
-def _store(request: Request) -> Store:
-    s: Store = request.app.state.stores.reader()
-    return s
+StoreDep = Annotated[StoreReader, Depends(borrow_store)]
 
 
 def _filters(request: Request) -> tuple[Filters, str | None]:
@@ -71,8 +70,7 @@ def install_web(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request) -> HTMLResponse:
-        s = _store(request)
+    def search_page(request: Request, s: StoreDep) -> HTMLResponse:
         filters, problem = _filters(request)
         page_no = _page_number(request)
         page = s.search(filters, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
@@ -83,8 +81,8 @@ def install_web(app: FastAPI) -> None:
                        pages=(page.total + PAGE_SIZE - 1) // PAGE_SIZE)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, doc_id: str) -> HTMLResponse:
-        data = _store(request).document(doc_id)
+    def document_page(request: Request, doc_id: str, s: StoreDep) -> HTMLResponse:
+        data = s.document(doc_id)
         if data is None:
             return _render(request, "error.html", status=404, status_code=404,
                            message=f"no document {doc_id!r}")
@@ -93,8 +91,7 @@ def install_web(app: FastAPI) -> None:
                        entity_by_id=names)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
-    def entities_page(request: Request) -> HTMLResponse:
-        s = _store(request)
+    def entities_page(request: Request, s: StoreDep) -> HTMLResponse:
         q = request.query_params.get("q") or None
         etype = (request.query_params.get("type") or "").upper() or None
         problem = None
@@ -108,8 +105,8 @@ def install_web(app: FastAPI) -> None:
                            {k: v for k, v in {"q": q, "type": etype, **kw}.items() if v}))
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
-    def entity_page(request: Request, entity_id: str) -> HTMLResponse:
-        profile = _store(request).entity_profile(entity_id)
+    def entity_page(request: Request, entity_id: str, s: StoreDep) -> HTMLResponse:
+        profile = s.entity_profile(entity_id)
         if profile is None:
             return _render(request, "error.html", status=404, status_code=404,
                            message=f"no entity {entity_id!r}")
@@ -117,8 +114,7 @@ def install_web(app: FastAPI) -> None:
         return _render(request, "entity.html", p=profile, e=profile["entity"], network=network)
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
-    def events_page(request: Request) -> HTMLResponse:
-        s = _store(request)
+    def events_page(request: Request, s: StoreDep) -> HTMLResponse:
         filters, problem = _filters(request)
         page_no = _page_number(request)
         page = s.events(filters, limit=50, offset=(page_no - 1) * 50)
