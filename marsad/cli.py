@@ -24,6 +24,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("search", "marsad.commands.search", "search the store from the command line"),
     ("entities", "marsad.commands.entities", "list, search, merge, split or rename stored entities"),
     ("kb", "marsad.commands.kb", "import a Wikidata JSON dump into the entity knowledge base"),
+    ("migrate", "marsad.commands.migrate", "bring a store (SQLite or PostgreSQL) to this version's schema"),
 ]
 
 

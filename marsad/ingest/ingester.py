@@ -148,10 +148,9 @@ class Ingester:
         """Where the record goes (``stories.group_article``)."""
         doc = record_to_document(record, published=self.published)
         content_hash = dedup.content_hash(doc.text)
+        # the id first: whatever another writer stored by then, the hash lookup sees too
+        id_taken = doc.id in self._pending_ids or self.store.has_id(doc.id)
         found = self._find_copy(content_hash, doc.url)
-        id_taken = False
-        if found is None or found[0] != "same":
-            id_taken = self.store.has_id(doc.id) or doc.id in self._pending_ids
         mh = near = None
         if found is None and not id_taken:
             mh = dedup.signature(doc.text)

@@ -179,7 +179,7 @@ class PostgresTextIndex:
                 WHERE {where}
                 GROUP BY d.rowid
                 ORDER BY score, d.published DESC, d.id LIMIT ? OFFSET ?""",
-            [*weights, avgdl, *params, limit, offset],
+            [avgdl, *weights, *params, limit, offset],
         ).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]
 

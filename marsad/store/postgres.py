@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import StoreError
 from .db import SQLStore
 from .fts import PostgresTextIndex
-from .schema import check_version, create_or_migrate
+from .schema import open_schema
 from .sql import Cursor, Params, PostgresConnection
 
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -56,12 +56,13 @@ class _Connection(PostgresConnection):
 class PostgresStore(SQLStore):
     """The store in the PostgreSQL database at ``url``. ``readonly``: the schema must be
     there at this Marsad's version and nothing can be written; otherwise the schema is
-    created or migrated (``create`` is accepted for symmetry with ``SQLiteStore``)."""
+    created (unless ``create`` is False) or migrated."""
 
     def __init__(self, url: str, *, readonly: bool = False, create: bool = True) -> None:
         self.url = url
         self.where = safe_url(url)
         self.readonly = readonly
+        self.migrated: list[int] = []
         try:
             import psycopg
         except ImportError as e:
@@ -75,9 +76,8 @@ class PostgresStore(SQLStore):
         try:
             if readonly:
                 raw.execute("SET default_transaction_read_only = on")
-                check_version(self.conn, where=self.where)
-            else:
-                create_or_migrate(self.conn, where=self.where)
+            self.migrated = open_schema(self.conn, where=self.where, readonly=readonly,
+                                        create=create)
         except (psycopg.Error, StoreError) as e:
             raw.close()
             if isinstance(e, StoreError):

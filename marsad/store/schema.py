@@ -295,8 +295,7 @@ def _tables(conn: Connection) -> set[str]:
     if conn.dialect == "sqlite":
         sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
     else:
-        sql = ("SELECT table_name FROM information_schema.tables "
-               "WHERE table_schema = current_schema()")
+        sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
     return {str(r[0]) for r in conn.execute(sql)}
 
 
@@ -352,6 +351,19 @@ def create_or_migrate(conn: Connection, *, where: str) -> list[int]:
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          (str(SCHEMA_VERSION),))
     return applied
+
+
+def open_schema(conn: Connection, *, where: str, readonly: bool, create: bool) -> list[int]:
+    """What a store does on opening: readers check the version; writers create the schema
+    (unless ``create`` is False and there is none) or migrate it. Returns the migrations
+    applied."""
+    if readonly:
+        check_version(conn, where=where)
+        return []
+    if not create and stored_version(conn, where=where) == 0:
+        raise StoreError("this database is not a Marsad store yet: run `marsad ingest` "
+                         "into it first", where=where)
+    return create_or_migrate(conn, where=where)
 
 
 # --- counters ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import StoreError
 from .db import DEFAULT_DB, SQLStore
 from .fts import SQLiteTextIndex
-from .schema import check_version, create_or_migrate
+from .schema import open_schema
 from .sql import Connection
 
 
@@ -25,6 +25,7 @@ class SQLiteStore(SQLStore):
         self.path = Path(path)
         self.where = str(self.path)
         self.readonly = readonly
+        self.migrated: list[int] = []
         if not self.path.exists() and (readonly or not create):
             raise StoreError("no store here: run `marsad ingest` first, or give --db",
                              where=self.where)
@@ -39,11 +40,10 @@ class SQLiteStore(SQLStore):
             raw.execute("PRAGMA synchronous=NORMAL")
             raw.execute("PRAGMA foreign_keys=OFF")
             raw.execute("PRAGMA busy_timeout=30000")
+            self.migrated = open_schema(self.conn, where=self.where, readonly=readonly,
+                                        create=create)
             if readonly:
-                check_version(self.conn, where=self.where)
                 raw.execute("PRAGMA query_only=1")
-            else:
-                create_or_migrate(self.conn, where=self.where)
         except sqlite3.DatabaseError as e:
             raw.close()
             raise StoreError(f"cannot open the store: {e}", where=self.where) from e

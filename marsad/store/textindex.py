@@ -36,9 +36,9 @@ _TOKEN = re.compile(r"[^\W_]+")
 def fts_tokens(form: str) -> list[str]:
     """The index tokens of one matching form: its runs of letters and digits, lower-cased,
     combining marks dropped (``3.5`` -> ``3``, ``5``)."""
-    if form.isalnum():
-        return [form.lower()]
     low = form.lower()
+    if low.isalnum():
+        return [low]
     if not low.isascii():
         low = "".join(c for c in low if unicodedata.category(c) not in ("Mn", "Me"))
     return _TOKEN.findall(low)

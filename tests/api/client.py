@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from marsad.ingest.dedup import content_hash, encode, signature
-from marsad.store import Store
+from marsad.store import open_store
 from tests.store.samples import ALL, HOSTILE, MOSCOW_COPY, make_doc
 
 
@@ -20,9 +20,13 @@ def make_client(app: Any, **kwargs: Any) -> Any:
     return TestClient(app, **kwargs)
 
 
-def fill_store(path: Path) -> Path:
-    """The sample stories, the hostile page, and a near-duplicate copy of the Moscow story."""
-    with Store(path) as store:
+Where = TypeVar("Where", Path, str)
+
+
+def fill_store(path: Where) -> Where:
+    """The sample stories, the hostile page, and a near-duplicate copy of the Moscow story,
+    in the store at ``path`` (a SQLite file, or a PostgreSQL URL)."""
+    with open_store(str(path)) as store:
         for article in [*ALL, HOSTILE]:
             doc = make_doc(article)
             sig = signature(doc.text)

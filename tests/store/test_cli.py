@@ -12,13 +12,15 @@ import pytest
 
 from marsad.cli import main
 from tests.api.client import fill_store
+from tests.store.conftest import NewTarget
 
 Capture = pytest.CaptureFixture[str]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(fill_store(tmp_path / "cli.db"))
+def db(new_target: NewTarget) -> str:
+    """A filled store on each backend: a file path, or a postgresql:// URL."""
+    return fill_store(new_target())
 
 
 def test_search(db: str, capsys: Capture) -> None:

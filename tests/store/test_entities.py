@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from marsad.ingest.dedup import content_hash
-from marsad.store import Filters, QueryError, Store
+from marsad.store import DocumentStore, Filters, QueryError
+from tests.store.conftest import NewStore
 from tests.store.samples import ALL, Article, Ent, Ev, make_doc
 
 
-def add(store: Store, article: Article) -> None:
+def add(store: DocumentStore, article: Article) -> None:
     doc = make_doc(article)
     store.add_document(doc, content_hash=content_hash(doc.text))
 
@@ -21,18 +20,18 @@ def person(doc_id: str, text: str, *ents: Ent, events: list[Ev] | None = None) -
                    published="2024-01-01")
 
 
-def store_id(store: Store, doc_id: str, name: str) -> str:
+def store_id(store: DocumentStore, doc_id: str, name: str) -> str:
     doc = store.document(doc_id)
     assert doc is not None
     return next(e["store_id"] for e in doc["entities"] if e["name"] == name)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "e.db")
+def store(new_store: NewStore) -> DocumentStore:
+    return new_store()
 
 
-def test_the_same_name_is_the_same_entity_across_documents(store: Store) -> None:
+def test_the_same_name_is_the_same_entity_across_documents(store: DocumentStore) -> None:
     for article in ALL:
         add(store, article)
     haftar = store.entities_by_alias("خليفة حفتر")
@@ -42,10 +41,10 @@ def test_the_same_name_is_the_same_entity_across_documents(store: Store) -> None
     assert store_id(store, "tripoli-clashes", "حفتر") == haftar[0].id  # surname joins: unambiguous
 
 
-def test_ids_are_stable_and_never_reused(tmp_path: Path) -> None:
+def test_ids_are_stable_and_never_reused(new_store: NewStore) -> None:
     runs = []
-    for name in ("one.db", "two.db"):
-        s = Store(tmp_path / name)
+    for _ in range(2):
+        s = new_store()
         for article in ALL:
             add(s, article)
         runs.append({e.name: e.id for e in s.search_entities(limit=100).items})
@@ -53,7 +52,7 @@ def test_ids_are_stable_and_never_reused(tmp_path: Path) -> None:
     assert all(i.startswith("E") for i in runs[0].values())
 
 
-def test_aliases_and_english_names_accumulate(store: Store) -> None:
+def test_aliases_and_english_names_accumulate(store: DocumentStore) -> None:
     add(store, person("a", "وصل المشير حفتر إلى بنغازي.", Ent("1", "PER", "حفتر", None, ("حفتر",))))
     add(store, person("b", "التقى خليفة حفتر وفدا أمريكيا.",
                       Ent("1", "PER", "خليفة حفتر", "Khalifa Haftar", ("خليفة حفتر",))))
@@ -69,7 +68,7 @@ def test_aliases_and_english_names_accumulate(store: Store) -> None:
     assert ent.name_en == "Khalifa Haftar"  # the first English name stays
 
 
-def test_a_surname_shared_by_two_people_joins_neither(store: Store) -> None:
+def test_a_surname_shared_by_two_people_joins_neither(store: DocumentStore) -> None:
     add(store, person("a", "التقى خليفة حفتر السفير.",
                       Ent("1", "PER", "خليفة حفتر", "Khalifa Haftar", ("خليفة حفتر",))))
     add(store, person("b", "وصل صدام حفتر إلى القاهرة.",
@@ -80,7 +79,7 @@ def test_a_surname_shared_by_two_people_joins_neither(store: Store) -> None:
     assert len(ids) == 3
 
 
-def test_a_one_word_name_joins_by_english_name_only_of_the_same_type(store: Store) -> None:
+def test_a_one_word_name_joins_by_english_name_only_of_the_same_type(store: DocumentStore) -> None:
     add(store, person("a", "قصفت روسيا مواقع في سوريا.",
                       Ent("1", "GPE", "روسيا", "Russia", ("روسيا",))))
     add(store, person("b", "أعلنت روسيّة الجديدة شيئا.",
@@ -90,7 +89,7 @@ def test_a_one_word_name_joins_by_english_name_only_of_the_same_type(store: Stor
     assert store_id(store, "c", "روسيا") != store_id(store, "a", "روسيا")
 
 
-def test_a_knowledge_base_link_matches_first(store: Store) -> None:
+def test_a_knowledge_base_link_matches_first(store: DocumentStore) -> None:
     add(store, person("a", "زار بوتين بكين.", Ent("1", "PER", "بوتين", None, ("بوتين",))))
     (putin,) = store.entities_by_alias("بوتين")
     store.set_kb(putin.id, "wikidata", "Q7747", name_en="Vladimir Putin")
@@ -104,7 +103,7 @@ def test_a_knowledge_base_link_matches_first(store: Store) -> None:
     assert [e.id for e in store.entities_by_alias("vladimir putin")] == [putin.id]
 
 
-def test_merge_sticks_when_more_documents_arrive(store: Store) -> None:
+def test_merge_sticks_when_more_documents_arrive(store: DocumentStore) -> None:
     add(store, person("a", "التقى الرئيس التركي رجب طيب أردوغان نظيره.",
                       Ent("1", "PER", "رجب طيب أردوغان", "Recep Tayyip Erdogan", ("رجب طيب أردوغان",))))
     add(store, person("b", "وصل أردوجان إلى أنقرة مساء أمس.",
@@ -125,7 +124,7 @@ def test_merge_sticks_when_more_documents_arrive(store: Store) -> None:
     assert store.corrections()[0]["op"] == "merge"
 
 
-def test_split_sticks_when_more_documents_arrive(store: Store) -> None:
+def test_split_sticks_when_more_documents_arrive(store: DocumentStore) -> None:
     # the pipeline took two men named الحريري for one
     add(store, person("a", "اغتيل رفيق الحريري في بيروت عام 2005.",
                       Ent("1", "PER", "رفيق الحريري", "Rafic Hariri", ("رفيق الحريري",))))
@@ -152,7 +151,7 @@ def test_split_sticks_when_more_documents_arrive(store: Store) -> None:
     assert (new.doc_count, old.doc_count) == (2, 3)  # c, e; a, b, d
 
 
-def test_rename_sticks_when_more_documents_arrive(store: Store) -> None:
+def test_rename_sticks_when_more_documents_arrive(store: DocumentStore) -> None:
     add(store, person("a", "وصل محمد بن سلمان إلى باريس.",
                       Ent("1", "PER", "محمد بن سلمان", "Mohammed bin Salman", ("محمد بن سلمان",))))
     mbs = store_id(store, "a", "محمد بن سلمان")
@@ -168,7 +167,7 @@ def test_rename_sticks_when_more_documents_arrive(store: Store) -> None:
     assert [c["op"] for c in store.corrections()] == ["rename"]
 
 
-def test_corrections_are_checked(store: Store) -> None:
+def test_corrections_are_checked(store: DocumentStore) -> None:
     for article in ALL:
         add(store, article)
     haftar = store.entities_by_alias("خليفة حفتر")[0].id
@@ -185,7 +184,7 @@ def test_corrections_are_checked(store: Store) -> None:
     assert store.corrections() == []
 
 
-def test_search_entities_by_arabic_prefix_or_english(store: Store) -> None:
+def test_search_entities_by_arabic_prefix_or_english(store: DocumentStore) -> None:
     for article in ALL:
         add(store, article)
     assert [e.name for e in store.search_entities("حفت").items] == ["خليفة حفتر"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -11,9 +9,10 @@ from hypothesis import strategies as st
 
 from marsad.document import ENTITY_TYPES, EVENT_TYPES, Document
 from marsad.ingest.dedup import content_hash
-from marsad.store import Filters, Store
+from marsad.store import Filters
 from marsad.text.sentences import split_sentences
 from marsad.text.tokens import tokenize
+from tests.store.conftest import EmptyStore
 
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "أإآةىئؤء" + "\u064e\u0650\u0651"
 TEXT = st.text(alphabet=ARABIC + "   .،\n\"«»0123456789<>&'", min_size=1, max_size=200).filter(
@@ -89,10 +88,14 @@ def collections(draw: Any) -> list[dict[str, Any]]:
     return unique
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FRESH_STORE_EACH_EXAMPLE = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=FRESH_STORE_EACH_EXAMPLE)
 @given(collections())
-def test_documents_round_trip_through_the_store(docs: list[dict[str, Any]]) -> None:
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "p.db") as store:
+def test_documents_round_trip_through_the_store(empty_store: EmptyStore,
+                                                 docs: list[dict[str, Any]]) -> None:
+    with empty_store() as store:
         for data in docs:
             doc = Document.from_json(data)
             assert store.add_document(doc, content_hash=content_hash(doc.text)).status == "ingested"
@@ -107,21 +110,29 @@ def test_documents_round_trip_through_the_store(docs: list[dict[str, Any]]) -> N
                 stored = store.entity(store_ids[ent["id"]])
                 assert stored is not None and stored.type == ent["type"]
         # the kept counts agree with the rows they count
-        for eid, doc_count, mention_count in store.conn.execute(
-                "SELECT id, doc_count, mention_count FROM entities"):
-            assert doc_count == store.conn.execute(
+        conn = store.conn  # type: ignore[attr-defined]
+        for eid, doc_count, mention_count in conn.execute(
+                "SELECT id, doc_count, mention_count FROM entities").fetchall():
+            assert doc_count == conn.execute(
                 "SELECT count(DISTINCT doc_rowid) FROM doc_entities WHERE entity_id = ?",
                 (eid,)).fetchone()[0]
-            assert mention_count == store.conn.execute(
+            assert mention_count == conn.execute(
                 "SELECT count(*) FROM mentions WHERE entity_id = ?", (eid,)).fetchone()[0]
         assert store.events(Filters(), limit=500).total == sum(len(d["events"]) for d in docs)
         assert store.quotes(Filters(), limit=500).total == sum(len(d["quotes"]) for d in docs)
+        counts = store.count_documents()
+        assert counts["documents"] == counts["stories"] == len(docs)
+        assert counts["events"] == conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        assert counts["quotes"] == conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+        assert counts["entities"] == conn.execute(
+            "SELECT count(*) FROM entities WHERE merged_into IS NULL").fetchone()[0]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=FRESH_STORE_EACH_EXAMPLE)
 @given(collections(), st.data())
-def test_any_word_of_a_document_finds_it(docs: list[dict[str, Any]], data: st.DataObject) -> None:
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "w.db") as store:
+def test_any_word_of_a_document_finds_it(empty_store: EmptyStore, docs: list[dict[str, Any]],
+                                         data: st.DataObject) -> None:
+    with empty_store() as store:
         for d in docs:
             doc = Document.from_json(d)
             store.add_document(doc, content_hash=content_hash(doc.text))

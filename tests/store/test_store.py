@@ -8,7 +8,8 @@ import pytest
 
 from marsad.errors import StoreError
 from marsad.ingest.dedup import content_hash
-from marsad.store import SCHEMA_VERSION, Filters, QueryError, Store
+from marsad.store import SCHEMA_VERSION, DocumentStore, Filters, QueryError, Store
+from tests.store.conftest import NewStore
 from tests.store.samples import (
     ALL,
     CAIRO,
@@ -22,14 +23,14 @@ from tests.store.samples import (
 )
 
 
-def add(store: Store, article: Article, **kwargs: object) -> str:
+def add(store: DocumentStore, article: Article, **kwargs: object) -> str:
     doc = make_doc(article)
     return store.add_document(doc, content_hash=content_hash(doc.text), **kwargs).status  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "m.db")
+def store(new_store: NewStore) -> DocumentStore:
+    s = new_store()
     for article in ALL:
         add(s, article)
     return s
@@ -39,7 +40,7 @@ def ids(page: object) -> list[str]:
     return [item["id"] for item in page.items]  # type: ignore[attr-defined]
 
 
-def test_a_stored_document_reads_back_as_the_same_contract_json(store: Store) -> None:
+def test_a_stored_document_reads_back_as_the_same_contract_json(store: DocumentStore) -> None:
     got = store.document("moscow-meeting")
     assert got is not None
     want = make_json(MOSCOW)
@@ -50,7 +51,8 @@ def test_a_stored_document_reads_back_as_the_same_contract_json(store: Store) ->
     assert stored_extras["is_story"] is True and stored_extras["copies"] == []
 
 
-def test_the_file_is_wal_and_versioned(store: Store) -> None:
+def test_the_file_is_wal_and_versioned(tmp_path: Path) -> None:
+    store = Store(tmp_path / "v.db")
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     row = store.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
     assert int(row[0]) == SCHEMA_VERSION
@@ -70,14 +72,14 @@ def test_a_missing_store_is_not_created_by_readers(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
-def test_storing_the_same_document_twice_adds_nothing(store: Store) -> None:
+def test_storing_the_same_document_twice_adds_nothing(store: DocumentStore) -> None:
     before = store.count_documents()
     assert add(store, MOSCOW) == "duplicate"
     assert store.count_documents() == before
 
 
-def test_search_reads_queries_with_the_project_normalisation(tmp_path: Path) -> None:
-    s = Store(tmp_path / "n.db")
+def test_search_reads_queries_with_the_project_normalisation(new_store: NewStore) -> None:
+    s = new_store()
     add(s, Article(id="clitic", text="التقى الوزير وبالمُشير في العاصمة الليبية اليوم."))
     add(s, Article(id="plain", text="قال المشير إن الاجتماع كان مثمرا."))
     add(s, Article(id="other", text="وصل وزير الخارجية إلى الرياض في زيارة رسمية."))
@@ -88,13 +90,13 @@ def test_search_reads_queries_with_the_project_normalisation(tmp_path: Path) -> 
     assert ids(s.search(Filters(q="طوكيو"))) == []
 
 
-def test_search_folds_hamza_ta_marbuta_and_alef_maqsura(tmp_path: Path) -> None:
-    s = Store(tmp_path / "h.db")
+def test_search_folds_hamza_ta_marbuta_and_alef_maqsura(new_store: NewStore) -> None:
+    s = new_store()
     add(s, Article(id="a", text="أعلنت الحكومة إلغاء الرسوم على المستشفى الجديد في المدينة."))
     assert ids(s.search(Filters(q="اعلنت الحكومه الغاء المستشفي"))) == ["a"]
 
 
-def test_english_names_find_arabic_articles(store: Store) -> None:
+def test_english_names_find_arabic_articles(store: DocumentStore) -> None:
     assert sorted(ids(store.search(Filters(q="Haftar")))) == ["cairo-talks", "moscow-meeting",
                                                              "tripoli-clashes"]
     assert ids(store.search(Filters(q="Putin"))) == ["moscow-meeting"]
@@ -103,14 +105,14 @@ def test_english_names_find_arabic_articles(store: Store) -> None:
     assert ids(store.search(Filters(q="Mandela"))) == []
 
 
-def test_a_search_hit_has_a_snippet_with_its_matches(store: Store) -> None:
+def test_a_search_hit_has_a_snippet_with_its_matches(store: DocumentStore) -> None:
     hit = store.search(Filters(q="الكرملين")).items[0]
     snippet = hit["snippet"]
     (start, end), = snippet["highlights"]
     assert snippet["text"][start:end] == "الكرملين"
 
 
-def test_filters(store: Store) -> None:
+def test_filters(store: DocumentStore) -> None:
     assert ids(store.search(Filters(entity="E2"))) == ["cairo-talks", "tripoli-clashes",
                                                        "moscow-meeting"]
     assert ids(store.search(Filters(entity="شويغو"))) == ["moscow-meeting"]
@@ -137,7 +139,7 @@ def test_invalid_filters_are_refused_with_a_clear_message(bad: dict[str, str]) -
         Filters(**bad)
 
 
-def test_paging(store: Store) -> None:
+def test_paging(store: DocumentStore) -> None:
     first = store.search(Filters(), limit=2, offset=0)
     second = store.search(Filters(), limit=2, offset=2)
     assert first.total == second.total == 3
@@ -147,7 +149,7 @@ def test_paging(store: Store) -> None:
         store.search(Filters(), limit=0)
 
 
-def test_a_near_duplicate_is_stored_once_as_a_story_with_its_copy_linked(store: Store) -> None:
+def test_a_near_duplicate_is_stored_once_as_a_story_with_its_copy_linked(store: DocumentStore) -> None:
     status = add(store, MOSCOW_COPY, dup_group="moscow-meeting", similarity=0.91)
     assert status == "near_duplicate"
     assert ids(store.search(Filters(q="الكرملين"))) == ["moscow-meeting"]
@@ -163,8 +165,8 @@ def test_a_near_duplicate_is_stored_once_as_a_story_with_its_copy_linked(store: 
     assert store.search(Filters(q="الكرملين")).items[0]["copies"] == 1
 
 
-def test_an_exact_copy_at_another_url_gets_its_own_id(tmp_path: Path) -> None:
-    s = Store(tmp_path / "c.db")
+def test_an_exact_copy_at_another_url_gets_its_own_id(new_store: NewStore) -> None:
+    s = new_store()
     add(s, replace(TRIPOLI, id=""))
     story_id = s.search(Filters()).items[0]["id"]
     again = make_doc(replace(TRIPOLI, id="", url="https://x.example/2"))
@@ -174,7 +176,7 @@ def test_an_exact_copy_at_another_url_gets_its_own_id(tmp_path: Path) -> None:
     assert s.count_documents()["documents"] == 2
 
 
-def test_events_list_with_actors_as_stored_entities(store: Store) -> None:
+def test_events_list_with_actors_as_stored_entities(store: DocumentStore) -> None:
     page = store.events(Filters(entity="Haftar", event_type="CONSULT"))
     assert page.total == 4
     first = page.items[0]
@@ -186,14 +188,14 @@ def test_events_list_with_actors_as_stored_entities(store: Store) -> None:
     assert store.events(Filters(entity="Vladimir Putin")).total == 2
 
 
-def test_quotes_by_speaker(store: Store) -> None:
+def test_quotes_by_speaker(store: DocumentStore) -> None:
     page = store.quotes(Filters(speaker="خليفة حفتر"))
     assert [q["text"] for q in page.items] == ["العلاقات مع روسيا تاريخية وراسخة"]
     assert page.items[0]["speaker"]["name_en"] == "Khalifa Haftar"
     assert store.quotes(Filters(speaker="Abdel Fattah el-Sisi")).total == 1
 
 
-def test_entity_profile_has_timeline_network_and_quotes(store: Store) -> None:
+def test_entity_profile_has_timeline_network_and_quotes(store: DocumentStore) -> None:
     haftar = store.entities_by_alias("خليفة حفتر")[0]
     profile = store.entity_profile(haftar.id)
     assert profile is not None
@@ -209,7 +211,7 @@ def test_entity_profile_has_timeline_network_and_quotes(store: Store) -> None:
     assert "Libya" in {c["name_en"] for c in profile["cooccurring"]}
 
 
-def test_entities_of_a_document_carry_their_store_ids(store: Store) -> None:
+def test_entities_of_a_document_carry_their_store_ids(store: DocumentStore) -> None:
     cairo = store.document(CAIRO.id)
     moscow = store.document(MOSCOW.id)
     assert cairo is not None and moscow is not None
@@ -219,8 +221,8 @@ def test_entities_of_a_document_carry_their_store_ids(store: Store) -> None:
     assert by_name_c["ليبيا"] == by_name_m["ليبيا"]
 
 
-def test_an_entity_without_mentions_of_its_type_is_kept_apart(tmp_path: Path) -> None:
-    s = Store(tmp_path / "t.db")
+def test_an_entity_without_mentions_of_its_type_is_kept_apart(new_store: NewStore) -> None:
+    s = new_store()
     add(s, Article(id="a", text="زار وفد من الأردن العاصمة اليوم.",
                    entities=[Ent("1", "GPE", "الأردن", "Jordan", ("الأردن",))]))
     add(s, Article(id="b", text="ارتفع منسوب نهر الأردن هذا العام.",
