@@ -25,6 +25,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("entities", "marsad.commands.entities", "list, search, merge, split or rename stored entities"),
     ("kb", "marsad.commands.kb", "import a Wikidata JSON dump into the entity knowledge base"),
     ("migrate", "marsad.commands.migrate", "bring a store (SQLite or PostgreSQL) to this version's schema"),
+    ("spark", "marsad.commands.spark", "run the pipeline over archives on Spark, writing Parquet facts"),
+    ("load", "marsad.commands.load", "load the Parquet facts of `marsad spark extract` into a store"),
 ]
 
 

@@ -264,16 +264,15 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise _DocTimeout
 
 
-def _worker_extract(doc: Document) -> tuple[str, Any]:
-    if "error" in _WORKER:
-        return "fatal", _WORKER["error"]
+def extract_with_limit(extract: Extract, doc: Document) -> tuple[str, Any]:
+    """``("ok", Document)`` or ``("error", reason)``: one article through ``extract``,
+    stopped after ``DOC_TIME_LIMIT`` seconds (when this is the main thread)."""
     limited = threading.current_thread() is threading.main_thread()
     if limited:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, DOC_TIME_LIMIT)
     try:
-        out: Document = _WORKER["extract"](doc)
-        return "ok", (out.to_json(), _index_of(out))
+        return "ok", extract(doc)
     except _DocTimeout:
         return "error", f"extraction took longer than {DOC_TIME_LIMIT:.0f} s and was stopped"
     except Exception as e:  # one bad article must not stop the run
@@ -282,6 +281,15 @@ def _worker_extract(doc: Document) -> tuple[str, Any]:
         if limited:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+
+
+def _worker_extract(doc: Document) -> tuple[str, Any]:
+    if "error" in _WORKER:
+        return "fatal", _WORKER["error"]
+    status, out = extract_with_limit(_WORKER["extract"], doc)
+    if status != "ok":
+        return status, out
+    return "ok", (out.to_json(), _index_of(out))
 
 
 class _Inline:
