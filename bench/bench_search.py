@@ -1,8 +1,9 @@
 """Search latency: p50/p95 of text queries and of filter queries against a store.
 
-    .venv/bin/python bench/bench_search.py [--db PATH | --limit 3000] [--repeat 5]
+    .venv/bin/python bench/bench_search.py [--db PATH|URL | --limit 3000] [--repeat 5]
 
-With ``--db`` it searches that store (for example one kept by ``bench_ingest.py --db``);
+With ``--db`` it searches that store, a SQLite file or a ``postgresql://`` URL (for
+example one kept by ``bench_ingest.py --db``);
 otherwise it first builds one from the first ``--limit`` SaudiNewsNet articles with the
 ``text`` stage only (fast; entity filters then match nothing). Each query runs through
 ``Store.search`` / ``Store.events`` exactly as the CLI and the API call them (count, page of
@@ -50,27 +51,31 @@ def build(limit: int, path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db", help="a SQLite file or a postgresql:// URL")
     parser.add_argument("--limit", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    from marsad.store import Filters, Store
-
     tmp = tempfile.TemporaryDirectory()
     db = args.db
     if db is None:
-        db = Path(tmp.name) / "search.db"
-        build(args.limit, db)
-    with Store(db, readonly=True) as store:
+        db = str(Path(tmp.name) / "search.db")
+        build(args.limit, Path(db))
+    run_all(db, repeat=args.repeat)
+
+
+def run_all(db: str, *, repeat: int = 5) -> dict[str, float]:
+    """Every kind of query against the store ``db``; p95 (ms) per kind (also printed)."""
+    from marsad.store import Filters, open_store
+
+    p95: dict[str, float] = {}
+    with open_store(db, readonly=True) as store:
         counts = store.count_documents()
         sources = store.sources()
         top = store.search_entities(limit=5).items
         print(f"store: {counts['stories']} stories, {counts['entities']} entities, "
               f"{counts['events']} events")
-        dates = [r[0] for r in store.conn.execute(
-            "SELECT published FROM documents WHERE published IS NOT NULL ORDER BY published")]
-        mid = dates[len(dates) // 2] if dates else "2015-08-01"
+        mid = "2015-08-01"  # the middle of SaudiNewsNet (July and August 2015)
         filters = [Filters(since=mid), Filters(until=mid), Filters(since=mid[:7], until=mid)]
         filters += [Filters(source=s) for s in sources[:4]]
         filters += [Filters(q="السعودية", since=mid, source=sources[0] if sources else None)]
@@ -84,19 +89,21 @@ def main() -> None:
             for item in items:  # warm the page cache once
                 call(item)
             times = []
-            for _ in range(args.repeat):
+            for _ in range(repeat):
                 for item in items:
                     t0 = time.perf_counter()
                     call(item)
                     times.append((time.perf_counter() - t0) * 1000)
+            p95[name] = percentile(times, 95)
             print(f"{name:<16} n={len(times):<5} p50 {statistics.median(times):7.1f} ms   "
-                  f"p95 {percentile(times, 95):7.1f} ms   max {max(times):7.1f} ms")
+                  f"p95 {p95[name]:7.1f} ms   max {max(times):7.1f} ms")
 
         run("text queries", lambda q: store.search(Filters(q=q), limit=20), TEXT_QUERIES)
         run("filter queries", lambda f: store.search(f, limit=20), filters)
         run("event queries", lambda f: store.events(f, limit=50), event_filters)
         run("entity search", lambda q: store.search_entities(q, limit=20),
             ["الس", "محمد", "Saudi", "الملك سلمان", "وزارة"])
+    return p95
 
 
 if __name__ == "__main__":

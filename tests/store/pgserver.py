@@ -33,8 +33,9 @@ def find_binaries() -> Path | None:
 class PostgresServer:
     """One server, one database; ``new_url()`` gives each caller an empty schema of its own."""
 
-    def __init__(self, bin_dir: Path) -> None:
+    def __init__(self, bin_dir: Path, *, durable: bool = False) -> None:
         self.bin_dir = bin_dir
+        self.durable = durable  # False: no fsync, for tests; True: PostgreSQL's defaults
         self.dir = Path(tempfile.mkdtemp(prefix="marsad-pg-"))
         self.data = self.dir / "data"
         self.port = 5433
@@ -51,8 +52,9 @@ class PostgresServer:
     def start(self) -> None:
         self._run(str(self.bin_dir / "initdb"), "-D", str(self.data), "-A", "trust", "-U",
                   "marsad", "--encoding=UTF8", "--locale=C", "--no-sync")
-        options = (f"-k {self.dir} -c listen_addresses='' -p {self.port} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+        options = f"-k {self.dir} -c listen_addresses='' -p {self.port} -c max_connections=60"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-o", options,
                   "-l", str(self.dir / "server.log"), "-w", "-t", "60", "start")
 
@@ -77,7 +79,7 @@ class PostgresServer:
         return f"{self.base_url}&options={quote(f'-csearch_path={schema}')}"
 
 
-def start_server() -> PostgresServer | str:
+def start_server(*, durable: bool = False) -> PostgresServer | str:
     """A running server, or the reason there cannot be one."""
     try:
         import psycopg  # noqa: F401
@@ -86,7 +88,7 @@ def start_server() -> PostgresServer | str:
     bin_dir = find_binaries()
     if bin_dir is None:
         return "the PostgreSQL binaries (initdb, pg_ctl) are not installed"
-    server = PostgresServer(bin_dir)
+    server = PostgresServer(bin_dir, durable=durable)
     try:
         server.start()
     except (subprocess.SubprocessError, OSError) as e:
