@@ -33,10 +33,13 @@ from .tables import HOME_SECTORS, MAX_WORDS, ActorTables, load_tables
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 LEFT_WINDOW = 6  # title words before an actor: نائب وزير الخارجية الروسي
 RIGHT_WINDOW = 4  # adjectives and complements after it: قوات الأمن العراقية الخاصة
+DESCRIPTOR_WINDOW = 7  # words read back from a person's name: مدير عام الشؤون الصحية بمنطقة تبوك
 # Place kinds whose name inside an organisation's name gives its country (شرطة دبي).
 PLACE_KINDS = frozenset({"country", "city", "admin"})
 # A country leads an article when it has this share of the article's place mentions.
 HOME_SHARE = 0.5
+# Where an actor's home country comes from, first found first (see ``DocContext.home``).
+HOME_ORDER = ("publication", "sentence", "article")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +66,13 @@ class ActorCoder:
     """Codes the entities and event actors of documents; the tables load once."""
 
     def __init__(self, tables: ActorTables | None = None, lexicons: Lexicons | None = None,
-                 *, home_fallback: bool = True) -> None:
+                 *, home_fallback: bool = True,
+                 home_order: Sequence[str] = HOME_ORDER, home_unknown: bool = True) -> None:
         self.tables = tables or load_tables()
         self.lex = lexicons or load_lexicons()
         self.home_fallback = home_fallback
+        self.home_order = tuple(home_order)
+        self.home_unknown = home_unknown
 
     # ------------------------------------------------------------------ phrases
     def read_phrase(self, keys: Sequence[str]) -> PhraseCode:
@@ -119,12 +125,15 @@ class ActorCoder:
                                None)
             return given.fill(Code(country, None))
         code = Code()
-        for phrase in [*ent.titles, ent.name]:
-            words = phrase_key(phrase).split()
+        phrases = [phrase_key(p).split() for p in [*ent.titles, ent.name]]
+        if ent.type == "PER":
+            phrases += [ctx.descriptor(m.start) for m in ent.mentions]
+            phrases += [ctx.apposition(m.end) for m in ent.mentions]
+        for words in phrases:
             read = self.read_phrase(words)
             country = read.country or self._named_place(words[1:]) or read.implied
-            code = code.fill(Code(country, read.sector if read.rank else None))
-        if code.sector in HOME_SECTORS and code.country is None and self.home_fallback:
+            code = code.fill(Code(country, read.sector))
+        if self._homely(code) and code.country is None and self.home_fallback:
             first = ent.mentions[0] if ent.mentions else None
             code = code.fill(Code(ctx.home(first.start if first else 0), None))
         return given.fill(code)
@@ -178,9 +187,16 @@ class ActorCoder:
             if words and not words[0].endswith("ه"):
                 sector = "CVL"
         code = base.fill(Code(country, sector))
-        if code.sector in HOME_SECTORS and code.country is None and self.home_fallback:
+        if self._homely(code) and code.country is None and self.home_fallback:
             code = code.fill(Code(ctx.home(start), None))
         return code
+
+    def _homely(self, code: Code) -> bool:
+        """Whether an actor with this code and no country written belongs to the home
+        country: one of ``HOME_SECTORS``, or (``home_unknown``) of no known sector."""
+        if code.sector is None:
+            return self.home_unknown
+        return code.sector in HOME_SECTORS
 
 
 def _mention_bounds(ent: Entity, start: int, end: int) -> tuple[int, int]:
@@ -271,6 +287,50 @@ class DocContext:
             i -= 1
         return out
 
+    def descriptor(self, start: int) -> list[str]:
+        """The words that describe a person named at ``start``, read back to the nearest
+        punctuation, function word or other name (الطبيب السعودي، مدير شرطة المنطقة):
+        the title the entity stage did not know as one."""
+        first, _ = self.token_range(start, start + 1)
+        own = self.mention_at.get(first)
+        out: list[str] = []
+        stop = self.coder.lex.stopwords
+        for i in range(first - 1, max(-1, first - 1 - DESCRIPTOR_WINDOW), -1):
+            if not self._is_word(i):
+                break
+            ent = self.mention_at.get(i)
+            if ent is not None and ent is not own and ent.type not in PLACE_TYPES:
+                break
+            if self.keys[i] in stop or self.tokens[i].norm in stop:
+                break
+            out.insert(0, self.keys[i])
+            if self._conjunction(i):
+                break
+        return out
+
+    def apposition(self, end: int) -> list[str]:
+        """The description written after a person's name (عبدالرحمن السديس، إمام وخطيب
+        المسجد الحرام): read only when its first word is a sector word."""
+        _, last = self.token_range(end - 1, end)
+        own = self.mention_at.get(last)
+        i = last + 1
+        if i < len(self.tokens) and self.tokens[i].norm in ("،", ","):
+            i += 1
+        if i >= len(self.tokens) or not self._is_word(i) \
+                or self.coder.tables.sector_word(self.keys[i]) is None:
+            return []
+        out: list[str] = []
+        stop = self.coder.lex.stopwords
+        while i < len(self.tokens) and len(out) < DESCRIPTOR_WINDOW and self._is_word(i):
+            ent = self.mention_at.get(i)
+            if ent is not None and ent is not own and ent.type not in PLACE_TYPES:
+                break
+            if self.keys[i] in stop or self.tokens[i].norm in stop:
+                break
+            out.append(self.keys[i])
+            i += 1
+        return out
+
     def right_words(self, last: int) -> list[str]:
         """Adjectives and complements right after token ``last`` (قوات الأمن العراقية)."""
         out: list[str] = []
@@ -313,13 +373,24 @@ class DocContext:
         return out
 
     def home(self, pos: int) -> str | None:
-        """The country the text is about at ``pos``: the one country of the places named in
-        its sentence, else the country with most of the article's place mentions."""
+        """The country the text is about at ``pos``, from the first of ``HOME_ORDER`` that
+        gives one: the one country of the places its sentence names, the country the
+        article is published from (``outlets.tsv``), the article's leading country."""
         sentence = self.doc.sentence_of(pos)
         key = sentence.start if sentence else -1
         if key not in self._home:
-            found = self._countries_in(sentence) if sentence else []
-            self._home[key] = found[0] if len(found) == 1 else self.article_country()
+            found: str | None = None
+            for source in self.coder.home_order:
+                if source == "sentence" and sentence is not None:
+                    countries = self._countries_in(sentence)
+                    found = countries[0] if len(countries) == 1 else None
+                elif source == "publication":
+                    found = self.coder.tables.outlet_country(self.doc.url, self.doc.source)
+                elif source == "article":
+                    found = self.article_country()
+                if found:
+                    break
+            self._home[key] = found
         return self._home[key]
 
     def _countries_in(self, span: Span) -> list[str]:

@@ -5,7 +5,9 @@
 - ``actors.tsv``: named actors with their country and sector (الأمم المتحدة IGO, حماس PSE
   REB, بوتين RUS GOV);
 - ``nationalities.tsv``: nationality adjectives beyond the entity gazetteer's, which
-  ``load_tables`` joins with it (روسي RUS, الليبية LBY).
+  ``load_tables`` joins with it (روسي RUS, الليبية LBY);
+- ``outlets.tsv``: news outlets (web domains, outlet ids) and the country each publishes
+  from, an article's home country when its text names none.
 
 Every form is keyed by its matching form (``phrase_key``: normalised, particles set
 aside), so ``وللشرطة`` finds ``الشرطة``.
@@ -33,6 +35,7 @@ SECTORS = frozenset({
 # international bodies do not: مسلحون are no one's until the text says whose.
 HOME_SECTORS = SECTORS - {"UAF", "INS", "REB", "CRM", "SEP", "IGO", "NGO", "HRI", "ENV"}
 MAX_WORDS = 3  # the longest form in sectors.tsv, in words
+KNOWN_ORG_TYPES = frozenset({"ORG", "FAC", "MISC"})  # entity types an ORG row codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class ActorTables:
     bare_words: dict[str, SectorWord] = field(default_factory=dict)  # keys without ال
     known: dict[str, KnownActor] = field(default_factory=dict)
     nationalities: dict[str, str] = field(default_factory=dict)  # form -> alpha-3
+    outlets: dict[str, str] = field(default_factory=dict)  # domain or outlet id -> alpha-3
     alpha3: dict[str, str] = field(default_factory=dict)  # alpha-2 -> alpha-3
 
     def sector_word(self, key: str) -> SectorWord | None:
@@ -67,13 +71,39 @@ class ActorTables:
         return self.nationalities.get(form)
 
     def known_actor(self, ent: Entity, keys: list[str]) -> KnownActor | None:
+        """The row naming this entity: one of its names exactly, else (a person) the
+        longest row name its name starts with (سلمان بن عبدالعزيز آل سعود)."""
+        wanted = ("PER",) if ent.type == "PER" else ("ORG",) if ent.type in KNOWN_ORG_TYPES \
+            else ()
         for key in keys:
             found = self.known.get(key)
-            if found is not None and (found.type == ent.type or found.type == "ORG"
-                                      and ent.type in ("ORG", "FAC", "GPE", "MISC")
-                                      and ent.type != "GPE"):
+            if found is not None and found.type in wanted:
                 return found
+        if ent.type == "PER":
+            for key in keys:
+                words = key.split()
+                for n in range(len(words) - 1, 1, -1):
+                    found = self.known.get(" ".join(words[:n]))
+                    if found is not None and found.type == "PER":
+                        return found
         return None
+
+    def outlet_country(self, url: str | None, source: str | None) -> str | None:
+        """The country an article is published from: its URL's domain (a known outlet,
+        else a country's top-level domain), else its outlet id."""
+        from urllib.parse import urlparse
+
+        host = (urlparse(url).hostname or "") if url else ""
+        labels = host.lower().split(".") if host else []
+        for i in range(len(labels) - 1):
+            found = self.outlets.get(".".join(labels[i:]))
+            if found:
+                return found
+        if labels and len(labels[-1]) == 2:
+            code = self.country_code("GB" if labels[-1] == "uk" else labels[-1])
+            if code:
+                return code
+        return self.outlets.get((source or "").strip().lower()) or None
 
     def country_code(self, alpha2: str | None) -> str | None:
         """ISO alpha-3 for an alpha-2 code (the gazetteers' form); None when unknown."""
@@ -181,6 +211,17 @@ def _load_known(tables: ActorTables) -> None:
                 tables.known.setdefault(key, actor)
 
 
+def _load_outlets(tables: ActorTables) -> None:
+    for number, row in _rows("outlets.tsv"):
+        where = f"marsad/data/actors/outlets.tsv:{number}"
+        code = _code(row[1] if len(row) > 1 else "", where=where)
+        if code is None:
+            raise ModelError("a row needs a country code", where=where)
+        for name in row[0].split("|"):
+            if name.strip():
+                tables.outlets[name.strip().lower()] = code
+
+
 def _load_nationalities(tables: ActorTables, lex: Lexicons) -> None:
     for form, nat in lex.nationalities.items():
         code = tables.country_code(nat.country)
@@ -213,5 +254,6 @@ def load_tables() -> ActorTables:
     tables = ActorTables(alpha3=_alpha3_table())
     _load_sectors(tables)
     _load_known(tables)
+    _load_outlets(tables)
     _load_nationalities(tables, load_lexicons())
     return tables
