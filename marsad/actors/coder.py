@@ -173,7 +173,7 @@ class ActorCoder:
         first, last = ctx.token_range(start, end)
         own = set(ctx.overlapping(*_mention_bounds(ent, start, end))) if ent else set()
         head = min(own) if own else first
-        left = ctx.left_words(head)
+        left = ctx.left_words(head, nominal=ent is None)
         right = [] if ent is not None and ent.type == "PER" else ctx.right_words(last)
         inside = [ctx.keys[i] for i in range(head, last + 1) if i not in own]
         read = self.read_phrase([*left, *inside, *right])
@@ -270,8 +270,15 @@ class DocContext:
     def _is_word(self, i: int) -> bool:
         return 0 <= i < len(self.tokens) and self.tokens[i].kind == "word"
 
-    def left_words(self, first: int) -> list[str]:
-        """Title and sector words right before token ``first`` (وزير الخارجية الروسي)."""
+    def _rank3(self, i: int) -> str | None:
+        """The sector of token ``i`` when it is a noun of a person or group (rank 3)."""
+        entry = self.coder.tables.sector_word(self.keys[i])
+        return entry.sector if entry is not None and entry.rank == 3 else None
+
+    def left_words(self, first: int, *, nominal: bool = False) -> list[str]:
+        """Title and sector words right before token ``first`` (وزير الخارجية الروسي;
+        قائد before شرطة). Before a nominal actor, a noun of a person or group is another
+        actor, not a title (اختطف مجهولون مصورا)."""
         out: list[str] = []
         i = first - 1
         own = self.mention_at.get(first)
@@ -280,6 +287,8 @@ class DocContext:
             if ent is not None and ent is not own and ent.type not in PLACE_TYPES:
                 break
             if ent is None and not self._known_word(i):
+                break
+            if nominal and ent is None and self._rank3(i):
                 break
             out.insert(0, self.keys[i])
             if self._conjunction(i):
@@ -335,6 +344,7 @@ class DocContext:
         """Adjectives and complements right after token ``last`` (قوات الأمن العراقية)."""
         out: list[str] = []
         own = self.mention_at.get(last)
+        nouns = {self._rank3(last)} - {None}
         i = last + 1
         while i < len(self.tokens) and i - last <= RIGHT_WINDOW and self._is_word(i):
             ent = self.mention_at.get(i)
@@ -342,6 +352,9 @@ class DocContext:
                 break
             if self._conjunction(i) or (ent is None and not self._known_word(i)):
                 break
+            noun = self._rank3(i) if ent is None else None
+            if noun is not None and noun not in nouns:
+                break  # another noun of a person or group: the object (هاجم مسلحون جنودا)
             out.append(self.keys[i])
             i += 1
         return out

@@ -318,6 +318,23 @@ def score_codes(sentences: Sequence[GoldSentence], predict: Predict = extract_se
     return report
 
 
+def evaluate(paths: Sequence[Path], parts: Sequence[str]) -> dict[str, dict[str, ActorReport]]:
+    """``{part: {"end_to_end": ..., "coder_alone": ...}}`` over the spans files."""
+    sentences = [s for p in paths for s in read_spans(p)]
+    out = {}
+    for part in parts:
+        chosen = select(sentences, part)
+        docs: dict[str, Document] = {}
+
+        def predict(text: str) -> Document:
+            if text not in docs:
+                docs[text] = extract_sentence(text)
+            return docs[text]
+
+        out[part] = {"end_to_end": score(chosen, predict), "coder_alone": score_codes(chosen, predict)}
+    return out
+
+
 def evaluate_cli(args: Any) -> int:
     """``marsad eval actors [--gold FILE...] [--part tune|check|all]``."""
     paths = [Path(p) for p in (args.gold or [])] or training_files()
@@ -325,19 +342,20 @@ def evaluate_cli(args: Any) -> int:
     if missing:
         raise InputError("no such spans file (the PLOVER Arabic GSR spans are read from "
                          f"{GSR_DIR})", where=str(missing[0]))
-    sentences = [s for p in paths for s in read_spans(p)]
     parts = [args.part] if args.part else (["tune", "check"] if not args.gold else ["all"])
-    results = {}
-    for part in parts:
-        chosen = select(sentences, part)
-        results[part] = score(chosen)
+    results = evaluate(paths, parts)
     if args.json:
-        print(json.dumps({p: r.as_dict() for p, r in results.items()}, indent=2))
+        print(json.dumps({p: {k: r.as_dict() for k, r in kinds.items()}
+                          for p, kinds in results.items()}, indent=2))
         return 0
     names = ", ".join(p.name for p in paths)
-    for part, report in results.items():
-        print(report.table(f"actors, {names}, part {part}"))
+    for part, kinds in results.items():
+        print(kinds["end_to_end"].table(f"actors end to end, {names}, part {part}"))
+        alone = kinds["coder_alone"]
+        print(f"  coder alone, on the annotators' spans: country {alone.country.value:.3f} "
+              f"({alone.country.right}/{alone.country.total}), sector {alone.sector.value:.3f} "
+              f"({alone.sector.right}/{alone.sector.total})")
         if args.verbose:
-            print("\n".join(report.errors))
+            print("\n".join(kinds["end_to_end"].errors))
         print()
     return 0
