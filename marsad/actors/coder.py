@@ -4,9 +4,11 @@ An entity is coded from, in order:
 
 1. a named actor table (``actors.tsv``: الأمم المتحدة IGO, حماس PSE REB, بوتين RUS GOV);
 2. a place's own country (its GeoNames entry): places get a country and no sector;
-3. the words of its name and titles: the sector from ``sectors.tsv`` (``read_phrase``), the
-   country from a nationality adjective (وزير الخارجية الروسي -> RUS) or a place named in
-   them (أمير منطقة الرياض -> SAU; شرطة دبي -> ARE);
+3. the words of its name and titles, and for a person the words that describe it before
+   and after its name (الطبيب السعودي فلان، فلان، إمام وخطيب المسجد): the sector from
+   ``sectors.tsv`` (``read_phrase``), the country from a nationality adjective (وزير
+   الخارجية الروسي -> RUS) or a place named in them (أمير منطقة الرياض -> SAU; شرطة دبي
+   -> ARE); a person with no office or trade written is a civilian (CVL);
 4. for an actor of a state or its society with no country written (الجيش، وزارة الداخلية،
    السكان), the country the text is about (``DocContext.home``): the one country of the
    places named in its sentence, else the article's leading country.
@@ -38,6 +40,9 @@ DESCRIPTOR_WINDOW = 7  # words read back from a person's name: مدير عام �
 PLACE_KINDS = frozenset({"country", "city", "admin"})
 # A country leads an article when it has this share of the article's place mentions.
 HOME_SHARE = 0.5
+# A person the text gives no office or trade is a civilian (CAMEO codes private persons,
+# athletes and witnesses CVL).
+PERSON_SECTOR = "CVL"
 # Where an actor's home country comes from, first found first (see ``DocContext.home``).
 HOME_ORDER = ("publication", "sentence", "article")
 
@@ -133,6 +138,8 @@ class ActorCoder:
             read = self.read_phrase(words)
             country = read.country or self._named_place(words[1:]) or read.implied
             code = code.fill(Code(country, read.sector))
+        if ent.type == "PER" and code.sector is None and given.sector is None:
+            code = code.fill(Code(None, PERSON_SECTOR))
         if self._homely(code) and code.country is None and self.home_fallback:
             first = ent.mentions[0] if ent.mentions else None
             code = code.fill(Code(ctx.home(first.start if first else 0), None))
