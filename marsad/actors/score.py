@@ -321,18 +321,16 @@ def score_codes(sentences: Sequence[GoldSentence], predict: Predict = extract_se
 def evaluate(paths: Sequence[Path], parts: Sequence[str]) -> dict[str, dict[str, ActorReport]]:
     """``{part: {"end_to_end": ..., "coder_alone": ...}}`` over the spans files."""
     sentences = [s for p in paths for s in read_spans(p)]
-    out = {}
-    for part in parts:
-        chosen = select(sentences, part)
-        docs: dict[str, Document] = {}
+    docs: dict[str, Document] = {}  # each sentence is extracted once for both scores
 
-        def predict(text: str) -> Document:
-            if text not in docs:
-                docs[text] = extract_sentence(text)
-            return docs[text]
+    def predict(text: str) -> Document:
+        if text not in docs:
+            docs[text] = extract_sentence(text)
+        return docs[text]
 
-        out[part] = {"end_to_end": score(chosen, predict), "coder_alone": score_codes(chosen, predict)}
-    return out
+    return {part: {"end_to_end": score(select(sentences, part), predict),
+                   "coder_alone": score_codes(select(sentences, part), predict)}
+            for part in parts}
 
 
 def evaluate_cli(args: Any) -> int:
