@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..document import Actor as EventActor
 from ..document import DateExpr, Document, Event, Span, Token
@@ -30,27 +32,64 @@ VERBAL_ACTS = frozenset(
 _NUMBER = re.compile(r"^\d+$")
 
 
+class Detector(Protocol):
+    """Decides, for every trigger candidate of a document, its PLOVER type or none."""
+
+    def decide(self, doc: Document, candidates: list[Draft]) -> list[Draft]: ...
+
+
 class EventFinder:
     """Callable that returns the events of a document (a tuple of ``Event``)."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, detector: Detector | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.detector = detector
 
     def __call__(self, doc: Document) -> tuple[Event, ...]:
-        return find_events(doc, self.lexicon)
+        return find_events(doc, self.lexicon, self.detector)
 
 
-def find_events(doc: Document, lexicon: Lexicon | None = None) -> tuple[Event, ...]:
+def find_events(
+    doc: Document, lexicon: Lexicon | None = None, detector: Detector | None = None
+) -> tuple[Event, ...]:
+    """The events of a document. Without a ``detector`` the hand rules decide which
+    triggers are events; with one, every trigger the lexicon finds is a candidate and the
+    detector decides (the rules' verdicts are among its features)."""
     lexicon = lexicon or load_lexicon()
+    walk = _walk(doc, lexicon, keep_all=detector is not None)
+    drafts = walk.drafts
+    if detector is not None:
+        chosen = detector.decide(doc, walk.candidates)
+        drafts = []
+        for s_index in sorted({d.sentence for d in chosen}):
+            drafts += _merge([d for d in chosen if d.sentence == s_index])
+    drafts = _apply_context(drafts, walk.carriers, walk.visit_actors)
+    return _to_events(doc, drafts)
+
+
+def event_candidates(doc: Document, lexicon: Lexicon | None = None) -> list[Draft]:
+    """Every trigger the lexicon finds in a document, with its roles and the rules' flags."""
+    return _walk(doc, lexicon or load_lexicon(), keep_all=True).candidates
+
+
+@dataclass(slots=True)
+class _Walk:
+    drafts: list[Draft] = field(default_factory=list)  # what the hand rules keep, merged
+    candidates: list[Draft] = field(default_factory=list)
+    carriers: list[Carrier] = field(default_factory=list)
+    visit_actors: list[set[str]] = field(default_factory=list)
+
+
+def _walk(doc: Document, lexicon: Lexicon, *, keep_all: bool) -> _Walk:
+    walk = _Walk()
     dated = _dates_for_events(doc)
     mentions = sorted(
         (m.start, m.end, ent.id, ent.type) for ent in doc.entities for m in ent.mentions
     )
     mention_starts = [m[0] for m in mentions]
     token_starts = [t.start for t in doc.tokens]
-    drafts: list[Draft] = []
-    carriers: list[Carrier] = []
-    visit_actors: list[set[str]] = []  # per sentence: actors of sentences with a visit word
+    drafts = walk.drafts
+    visit_actors = walk.visit_actors  # per sentence: actors of sentences with a visit word
     persons: list[list[str]] = []  # per sentence: PER ids in order of last mention
     person_spans: dict[str, Span] = {}  # PER id -> its last mention so far
     for s_index, sent in enumerate(doc.sentences):
@@ -81,7 +120,7 @@ def find_events(doc: Document, lexicon: Lexicon | None = None) -> tuple[Event, .
         )
         if not matches:
             continue
-        sentence_drafts, sentence_carriers = _sentence_events(
+        sentence_drafts, sentence_candidates, sentence_carriers = _sentence_events(
             doc,
             dated,
             s_index,
@@ -94,11 +133,12 @@ def find_events(doc: Document, lexicon: Lexicon | None = None) -> tuple[Event, .
             persons,
             person_spans,
             dated_tokens,
+            keep_all,
         )
-        carriers += sentence_carriers
+        walk.carriers += sentence_carriers
+        walk.candidates += sentence_candidates
         drafts += sentence_drafts
-    drafts = _apply_context(drafts, carriers, visit_actors)
-    return _to_events(doc, drafts)
+    return walk
 
 
 # ---------------------------------------------------------------------------- matching
@@ -188,7 +228,8 @@ def _sentence_events(
     persons: list[list[str]],
     person_spans: dict[str, Span],
     dated_tokens: set[int],
-) -> tuple[list[Draft], list[Carrier]]:
+    keep_all: bool = False,
+) -> tuple[list[Draft], list[Draft], list[Carrier]]:
     events = [m for m in matches if m.type not in ("LIGHT", "-")]
     lights = [m for m in matches if m.type == "LIGHT"]
     stops = {m.anchor for m in matches if m.type != "-"}
@@ -206,40 +247,31 @@ def _sentence_events(
     )
     # a match report or an almanac line: attacks there are football, dates are history
     kinds = lexicon.kinds_in(words, _CONTEXT_KINDS)
-    if _sports_or_almanac(doc, sent, words, lexicon, kinds):
-        events = [m for m in events if m.type not in _VIOLENT]
-    events = [m for m in events if _context_allows(m, kinds)]
-    drafts: list[Draft] = []
+    sports = _sports_or_almanac(doc, sent, words, lexicon, kinds)
+    sport = any(lexicon.cue("sport", w) for w in words)
+    drafts: list[Draft] = []  # what the hand rules keep
+    candidates: list[Draft] = []  # every trigger, with what the rules noticed as flags
     carriers: list[Carrier] = []
+    allowed = [m for m in events if not (sports and m.type in _VIOLENT) and _context_allows(m, kinds)]
     for m in sorted(events, key=lambda m: m.anchor):
-        if gov_at is not None and m.anchor > gov_at and not _new_clause(doc, tokens, m):
-            continue
-        if m.rule.has("+gov"):
+        flags = _filter_flags(doc, tokens, m, kinds, sports, gov_at)
+        if m.rule.has("+gov") and not flags:
             gov_at = m.anchor
         light = _light_before(m, lights, transparent)
-        if _planned(m, light, tokens, words, lexicon):
-            continue
-        if future_at is not None and m.anchor > future_at and m.rule.pos != "V":
-            continue
-        if _purpose(m, words):
-            continue
-        if _background(m, words, lexicon):
-            continue
-        if (
-            not m.verbal
-            and len(m.rule.elements) == 1
-            and any(o is not m and max(o.tokens) == m.anchor - 1 for o in events)
-        ):
-            continue  # تعليق مساعداتها، إدانة الهجوم: the noun is the other trigger's object
+        flags |= _modality_flags(m, light, tokens, words, lexicon, allowed, future_at)
         trigger = _trigger_span(tokens, m)
         if _refers_back(m, actors):
-            date = nearest_date(dated, trigger)
-            carriers.append(Carrier(s_index, m.type, date.value if date else None))
+            if not flags:
+                date = nearest_date(dated, trigger)
+                carriers.append(Carrier(s_index, m.type, date.value if date else None))
+            flags.add("refers_back")
+        if flags and not keep_all:
             continue
         draft = Draft(m, s_index, m.type, m.rule.mode, trigger=trigger, sentence_span=sent)
+        draft.flags = flags
         draft.light = light is not None
         next_anchor = min(
-            (o.anchor for o in events if o.anchor > max(m.tokens) and o.verbal),
+            (o.anchor for o in allowed if o.anchor > max(m.tokens) and o.verbal),
             default=len(tokens),
         )
         assign_roles(
@@ -260,10 +292,64 @@ def _sentence_events(
         draft.date = date.value if date else None
         _reclassify(draft, m, words, actors, lexicon)
         _add_counts(draft, tokens, words, lexicon)
-        drafts.append(draft)
-    sport = any(lexicon.cue("sport", w) for w in words)
-    drafts = [d for d in drafts if not sport and _keep(d)]
-    return _merge(drafts), carriers
+        if draft.negated:
+            draft.flags.add("negated")
+        if sport:
+            draft.flags.add("sport_word")
+        if not _keep(draft):
+            draft.flags.add("weak")
+        candidates.append(draft)
+        if not (draft.flags - {"negated"}):
+            drafts.append(draft)
+    return _merge(drafts), candidates, carriers
+
+
+def _filter_flags(
+    doc: Document,
+    tokens: list[Token],
+    m: Match,
+    kinds: set[str],
+    sports: bool,
+    gov_at: int | None,
+) -> set[str]:
+    """What the hand rules say about a trigger's sentence: a match report, a trigger whose
+    everyday sense the context does not rule out, the content of a governing verb."""
+    flags: set[str] = set()
+    if sports and m.type in _VIOLENT:
+        flags.add("sports")
+    if not _context_allows(m, kinds):
+        flags.add("no_context")
+    if gov_at is not None and m.anchor > gov_at and not _new_clause(doc, tokens, m):
+        flags.add("governed")
+    return flags
+
+
+def _modality_flags(
+    m: Match,
+    light: Match | None,
+    tokens: list[Token],
+    words: list[str],
+    lexicon: Lexicon,
+    events: list[Match],
+    future_at: int | None,
+) -> set[str]:
+    """Whether the trigger tells a plan, a purpose, a background event or an object noun."""
+    flags: set[str] = set()
+    if _planned(m, light, tokens, words, lexicon):
+        flags.add("planned")
+    if future_at is not None and m.anchor > future_at and m.rule.pos != "V":
+        flags.add("after_future")
+    if _purpose(m, words):
+        flags.add("purpose")
+    if _background(m, words, lexicon):
+        flags.add("background")
+    if (
+        not m.verbal
+        and len(m.rule.elements) == 1
+        and any(o is not m and max(o.tokens) == m.anchor - 1 for o in events)
+    ):
+        flags.add("object_noun")  # تعليق مساعداتها، إدانة الهجوم: the other trigger's object
+    return flags
 
 
 def _new_clause(doc: Document, tokens: list[Token], m: Match) -> bool:

@@ -21,6 +21,8 @@ SOURCE_WINDOW = 8  # tokens between a verb and its subject (VSO) or a verbal nou
 CONTEXT_SENTENCES = 3  # how far back a pair word (الرجلين) looks for its two people
 NOMINAL_SUBJECT_WINDOW = 2  # words between a verb and a subject named by a common noun
 _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "هن")
+# أن/إن with the subject as a pronoun right before a verb (normalised: hamza folded)
+_PRONOUN_SUBJECTS = frozenset({"انه", "انها", "انهم", "انهما", "انهن", "لانه", "لانها"})
 
 
 @dataclass(slots=True)
@@ -160,6 +162,8 @@ def verb_subject(ctx: RoleContext) -> Actor | None:
     m, bare_after = ctx.match, ctx.bare_after
     if not bare_after or complement_between(ctx, bare_after[0]):
         return None
+    if m.anchor > 0 and ctx.words[m.anchor - 1].lstrip("ول") in _PRONOUN_SUBJECTS:
+        return None  # أنها اعتقلت ثلاثة أشخاص: the pronoun is the subject, the noun the object
     first = bare_after[0]
     near = first.first - m.tokens[0] <= SOURCE_WINDOW or first.first in ctx.inside
     crossed = any(m.anchor < o < first.first for o in ctx.stops)  # زار ... للقاء حفتر
