@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ..document import Actor as EventActor
@@ -713,7 +713,58 @@ def _to_events(doc: Document, drafts: list[Draft]) -> tuple[Event, ...]:
             sides = [[t] for t in people] if people else [d.target[:1]]
         for target in sides:
             events.append(_event(doc, d, target, len(events) + 1))
-    return tuple(events)
+    return _cluster(events)
+
+
+def _cluster(events: list[Event]) -> tuple[Event, ...]:
+    """One ``cluster`` id per happening: the headline, the lead and a later restatement of
+    the same meeting or attack are one happening told several times. Two events are the same
+    happening when they have the same type, share a party (either way round for a meeting),
+    name no other party on a side both name, and are not dated differently."""
+    parties = [_parties(e) for e in events]
+    clusters: list[list[int]] = []
+    out = []
+    for i, ev in enumerate(events):
+        for number, members in enumerate(clusters):
+            if all(_compatible_facts(ev, events[j]) for j in members) and any(
+                events[j].type == ev.type and _same_happening(ev, events[j], parties[i], parties[j])
+                for j in members
+            ):
+                members.append(i)
+                break
+        else:
+            number = len(clusters)
+            clusters.append([i])
+        out.append(replace(ev, attrs={**ev.attrs, "cluster": f"H{number + 1}"}))
+    return tuple(out)
+
+
+def _compatible_facts(a: Event, b: Event) -> bool:
+    """Dated differently or placed in different places: two happenings."""
+    if a.date and b.date and a.date != b.date:
+        return False
+    return not (a.location and b.location and not set(a.location) & set(b.location))
+
+
+def _parties(ev: Event) -> tuple[set[str], set[str]]:
+    def keys(actors: tuple[EventActor, ...], ids: tuple[str, ...]) -> set[str]:
+        return set(ids) | {f"@{a.start}" for a in actors if a.entity is None}
+
+    return keys(ev.source_actors, ev.source), keys(ev.target_actors, ev.target)
+
+
+def _same_happening(a: Event, b: Event, pa: tuple[set[str], set[str]],
+                    pb: tuple[set[str], set[str]]) -> bool:
+    (sa, ta), (sb, tb) = pa, pb
+    if a.type in _JOINT_TYPES:
+        everyone_a, everyone_b = sa | ta, sb | tb
+        return len(everyone_a & everyone_b) >= min(2, len(everyone_a), len(everyone_b)) > 0
+    shared = bool(sa & sb) or bool(ta & tb)
+    clash = bool(sa and sb and not sa & sb) or bool(ta and tb and not ta & tb)
+    return shared and not clash
+
+
+_JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "FIGHT"})
 
 
 def _actor_span(doc: Document, d: Draft, actor_id: str) -> Span | None:
