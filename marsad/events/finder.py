@@ -158,7 +158,7 @@ def _find_matches(
         if tok.kind != "word" or (names and i in names):
             continue
         for rule, reading in lexicon.rules_for(tok.norm, doc.text[tok.start : tok.end]):
-            idx = _match_rest(tokens, i, rule, transparent or set())
+            idx = _match_rest(tokens, i, rule, transparent or set(), lexicon)
             if idx is not None:
                 found.append(Match(rule, i, idx, reading))
     # A longer pattern hides the shorter ones inside it (رفع العقوبات is not SANCTION).
@@ -176,7 +176,7 @@ def _find_matches(
 
 
 def _match_rest(
-    tokens: list[Token], i: int, rule: Rule, transparent: set[int]
+    tokens: list[Token], i: int, rule: Rule, transparent: set[int], lexicon: Lexicon
 ) -> tuple[int, ...] | None:
     """The tokens of the later elements; a gap skips names, dates and commas for free
     (وقعت المملكة العربية السعودية ودولة الإمارات، اليوم الثلاثاء، اتفاقية)."""
@@ -187,7 +187,7 @@ def _match_rest(
         budget = gap
         for j in range(pos + 1, len(tokens)):
             tok = tokens[j]
-            if element_matches(element, tok.norm) and tok.kind != "punct":
+            if tok.kind != "punct" and lexicon.element_matches(element, tok.norm):
                 hit = j
                 break
             if tok.kind == "punct" and tok.norm not in ("،", ",", '"', "«", "»"):
