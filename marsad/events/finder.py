@@ -725,16 +725,22 @@ def _cluster(events: list[Event]) -> tuple[Event, ...]:
     clusters: list[list[int]] = []
     out = []
     for i, ev in enumerate(events):
-        for number, members in enumerate(clusters):
-            if all(_compatible_facts(ev, events[j]) for j in members) and any(
-                events[j].type == ev.type and _same_happening(ev, events[j], parties[i], parties[j])
-                for j in members
-            ):
-                members.append(i)
-                break
-        else:
-            number = len(clusters)
-            clusters.append([i])
+        number = next(
+            (
+                n
+                for n, members in enumerate(clusters)
+                if all(_compatible_facts(ev, events[j]) for j in members)
+                and any(
+                    events[j].type == ev.type
+                    and _same_happening(ev, events[j], parties[i], parties[j])
+                    for j in members
+                )
+            ),
+            len(clusters),
+        )
+        if number == len(clusters):
+            clusters.append([])
+        clusters[number].append(i)
         out.append(replace(ev, attrs={**ev.attrs, "cluster": f"H{number + 1}"}))
     return tuple(out)
 
