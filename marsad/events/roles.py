@@ -217,14 +217,17 @@ def find_agent_phrase(ctx: RoleContext) -> None:
         agent = next((a for a in ctx.actors if first <= a.first <= first + 3), None)
         if agent is None:
             return
-        moved = [a for a in ctx.source if a is not agent]
+        # the subject, or the dead named between the verb and the phrase, were acted on
+        moved = [a for a in ctx.source if a is not agent] + [
+            a for a in ctx.everyone if a.victim and ctx.match.anchor < a.first < j
+        ]
         ctx.source = [agent]
         ctx.draft.source, ctx.draft.carried = [], False
         ctx.used.add(id(agent))
         for a in moved:
             if a not in ctx.targets:
+                ctx.used.add(id(a))
                 ctx.targets.append(a)
-        ctx.draft.flags.add("agent_phrase")
         return
 
 
