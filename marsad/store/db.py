@@ -346,12 +346,12 @@ def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
         cur = conn.execute(
             """INSERT OR IGNORE INTO events(doc_rowid, local_id, type, mode, date, "when",
                    trigger_start, trigger_end, trigger, sentence_start, sentence_end, sentence,
-                   negated, confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   negated, confidence, cluster)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (rowid, ev.id, ev.type, ev.mode, ev.date, ev.date or doc.published,
              ev.trigger.start, ev.trigger.end, text[ev.trigger.start:ev.trigger.end],
              ev.sentence.start, ev.sentence.end, text[ev.sentence.start:ev.sentence.end],
-             int(ev.negated), ev.confidence),
+             int(ev.negated), ev.confidence, f"{doc.id}:{ev.attrs.get('cluster') or ev.id}"),
         )
         if not cur.rowcount:
             continue

@@ -127,10 +127,14 @@ class Page(Generic[T]):
     total: int
     limit: int
     offset: int
+    happenings: int | None = None  # events: how many happenings the ``total`` mentions tell
 
     def meta(self) -> dict[str, int]:
-        return {"total": self.total, "limit": self.limit, "offset": self.offset,
-                "count": len(self.items)}
+        out = {"total": self.total, "limit": self.limit, "offset": self.offset,
+               "count": len(self.items)}
+        if self.happenings is not None:
+            out["happenings"] = self.happenings
+        return out
 
 
 @dataclass(frozen=True)

@@ -206,11 +206,13 @@ def events(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
     base = f"FROM events ev JOIN documents d ON d.rowid = ev.doc_rowid WHERE {where.sql()}"
     # the join costs more than the rows: count without it when no filter reads the document
     counted = base if "d." in where.sql() else f"FROM events ev WHERE {where.sql()}"
-    total = conn.execute(f"SELECT count(*) {counted}", where.params).fetchone()[0]
+    total, happenings = conn.execute(
+        f"SELECT count(*), count(DISTINCT coalesce(ev.cluster, ev.rowid)) {counted}", where.params
+    ).fetchone()
     rows = conn.execute(
         f"""SELECT ev.rowid, d.id, ev.local_id, ev.type, ev.mode, ev.date, ev."when", ev.trigger,
                    ev.sentence, ev.negated, ev.confidence, d.title, d.url, d.source, d.published,
-                   ev.trigger_start, ev.trigger_end
+                   ev.trigger_start, ev.trigger_end, ev.cluster
             {base} ORDER BY ev."when" DESC NULLS LAST, ev.rowid DESC LIMIT ? OFFSET ?""",
         [*where.params, limit, offset],
     ).fetchall()
@@ -219,7 +221,7 @@ def events(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
     items = [
         {"event_id": f"{r[1]}:{r[2]}", "type": r[3], "mode": r[4], "date": r[5], "when": r[6],
          "trigger": {"text": r[7], "start": r[15], "end": r[16]}, "sentence": r[8],
-         "negated": bool(r[9]), "confidence": r[10],
+         "negated": bool(r[9]), "confidence": r[10], "cluster": r[17],
          "source": args.get((r[0], "source"), []), "target": args.get((r[0], "target"), []),
          "location": args.get((r[0], "location"), []),
          "source_actors": actors.get((r[0], "source"), []),
@@ -227,7 +229,7 @@ def events(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
          "doc": {"id": r[1], "title": r[11], "url": r[12], "source": r[13], "published": r[14]}}
         for r in rows
     ]
-    return Page(items, total, limit, offset)
+    return Page(items, total, limit, offset, happenings)
 
 
 def event_arguments(conn: sqlite3.Connection,
@@ -337,7 +339,7 @@ def quotes(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
 
 def _partners(conn: sqlite3.Connection, entity_id: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
     rows = conn.execute(
-        f"""SELECT b.entity_id, count(DISTINCT a.event_rowid) AS n
+        f"""SELECT b.entity_id, count(DISTINCT coalesce(ev.cluster, ev.rowid)) AS n
             FROM event_args a
             JOIN events ev ON ev.rowid = a.event_rowid
             JOIN event_args b ON b.event_rowid = a.event_rowid

@@ -14,6 +14,9 @@ other tables are indexes over it for filters, joins and the cross-document entit
   for fast type filters;
 - ``doc_entities`` maps each document's entity (``local_id``) to a stored entity;
   ``mentions``, ``events``, ``event_args`` and ``quotes`` carry both ids.
+  ``events.cluster`` names the happening an event tells (the story's id and the article's
+  cluster, ``D1:H2``): only a story's facts are indexed, so the copies of a story share it,
+  and counts of happenings count distinct clusters.
 - ``doc_fts`` (contentless FTS5) indexes title and body in matching forms
   (see ``textindex``); ``entity_fts`` indexes entity names, Arabic and English.
 - ``minhashes``: the near-duplicate signature of every story.
@@ -31,7 +34,7 @@ import sqlite3
 
 from ..errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: events.cluster (one id per happening; a version-1 store is upgraded)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -145,6 +148,7 @@ CREATE TABLE IF NOT EXISTS events (
     sentence TEXT NOT NULL,
     negated INTEGER NOT NULL,
     confidence REAL,
+    cluster TEXT,
     UNIQUE (doc_rowid, local_id)
 );
 CREATE INDEX IF NOT EXISTS events_type_when ON events(type, "when");
@@ -249,6 +253,12 @@ def create_or_check(conn: sqlite3.Connection, *, where: str) -> None:
     if "meta" in tables:
         row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         version = int(row[0]) if row else 0
+        if version == 1:  # events gained their happening id
+            conn.executescript(
+                "BEGIN;\nALTER TABLE events ADD COLUMN cluster TEXT;\n"
+                f"UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version';\nCOMMIT;"
+            )
+            return
         if version != SCHEMA_VERSION:
             raise StoreError(
                 f"the store has schema version {version}; this Marsad reads version "
