@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from ..document import Document, content_id
+from ..document import Actor, Document, content_id
 from . import entities as ent_store
 from . import queries
 from .models import AddResult, Filters, Page, StoredEntity
@@ -126,8 +126,9 @@ class SQLStore:
             if signature is not None:
                 conn.execute("INSERT INTO minhashes(doc_rowid, sig) VALUES (?, ?)",
                              (rowid, signature))
-            n_events, n_quotes = _store_facts(conn, rowid, Document.from_json(data))
-            bump(conn, documents=1, stories=1, events=n_events, quotes=n_quotes)
+            n_events, n_happenings, n_quotes = _store_facts(conn, rowid, Document.from_json(data))
+            bump(conn, documents=1, stories=1, events=n_events, happenings=n_happenings,
+                 quotes=n_quotes)
         return AddResult("ingested", doc_id, doc_id)
 
     def signatures(self, *, after: int = 0) -> Iterator[tuple[str, bytes]]:
@@ -235,6 +236,32 @@ class SQLStore:
         with self.transaction() as conn:
             return ent_store.rename_entity(conn, entity_id, name=name, name_en=name_en)
 
+    def set_code(self, entity_id: str, **fields: str | None) -> dict[str, str | None]:
+        """Correct an entity's ``country`` and/or ``sector`` (``None`` or ``"none"``: no
+        code). Recorded; it overrides every article, stored and to come."""
+        with self.transaction() as conn:
+            return ent_store.set_code(conn, entity_id, origin="user", **fields)
+
+    def set_imported_code(self, entity_id: str, *, source: str = "wikidata",
+                          **fields: str | None) -> dict[str, str | None]:
+        """A code from a knowledge base: it overrides the articles, not a person."""
+        with self.transaction() as conn:
+            return ent_store.set_code(conn, entity_id, origin=source, **fields)
+
+    def entity_code(self, entity_id: str) -> dict[str, Any]:
+        """``{"country": ..., "sector": ..., "origins": {...}}`` of a stored entity."""
+        live = ent_store.require_live(self.conn, entity_id)
+        stored = ent_store.entity_code(self.conn, live)
+        return {"country": stored.get("country", (None, None))[0],
+                "sector": stored.get("sector", (None, None))[0],
+                "origins": {f: o for f, (_, o) in stored.items()}}
+
+    def place_columns(self, places: list[dict[str, Any]]) -> dict[str, Any]:
+        """Where an event happened, for exports (``export.place_columns``)."""
+        from .export import place_columns
+
+        return place_columns(self.conn, places)
+
     def corrections(self) -> list[dict[str, Any]]:
         return [{"op": r[0], **json.loads(r[1]), "at": r[2]} for r in self.conn.execute(
             "SELECT op, args, created_at FROM corrections ORDER BY rowid")]
@@ -244,11 +271,12 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _store_facts(conn: Connection, rowid: int, doc: Document) -> tuple[int, int]:
+def _store_facts(conn: Connection, rowid: int, doc: Document) -> tuple[int, int, int]:
     """Match the document's entities to the entity store and index its events and quotes;
-    returns how many events and quotes were stored."""
+    returns how many events, happenings and quotes were stored."""
     text = doc.text
     local_to_store: dict[str, str] = {}
+    codes: dict[str, Any] = {}  # local id -> (stored code, effective entity code)
     for ent in doc.entities:
         surfaces = [text[m.start:m.end] for m in ent.mentions]
         entity_id = ent_store.find_entity(conn, ent)
@@ -256,6 +284,9 @@ def _store_facts(conn: Connection, rowid: int, doc: Document) -> tuple[int, int]
             entity_id = ent_store.create_entity(conn, etype=ent.type, name=ent.name,
                                                 name_en=ent.name_en, kb=ent.kb)
         ent_store.accumulate(conn, entity_id, ent, surfaces)
+        given = {"country": ent.country, "sector": ent.sector}
+        stored = ent_store.accumulate_code(conn, entity_id, given)
+        codes[ent.id] = (stored, ent_store.effective_code(stored, given))
         local_to_store[ent.id] = entity_id
         conn.execute(
             "INSERT INTO doc_entities(doc_rowid, local_id, entity_id, name, norm, mention_count) "
@@ -281,20 +312,23 @@ def _store_facts(conn: Connection, rowid: int, doc: Document) -> tuple[int, int]
         "UPDATE entities SET doc_count = doc_count + 1, mention_count = mention_count + ? "
         "WHERE id = ?", [(n, entity_id) for entity_id, n in per_entity.items()])
     n_events = 0
+    clusters: set[str] = set()
     for ev in doc.events:
+        cluster = f"{doc.id}:{ev.attrs.get('cluster') or ev.id}"
         event_rowid = conn.insert_new(
             """INSERT INTO events(doc_rowid, local_id, type, mode, date, "when",
                    trigger_start, trigger_end, trigger, sentence_start, sentence_end, sentence,
-                   negated, confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                   negated, confidence, cluster)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
             (rowid, ev.id, ev.type, ev.mode, ev.date, ev.date or doc.published,
              ev.trigger.start, ev.trigger.end, text[ev.trigger.start:ev.trigger.end],
              ev.sentence.start, ev.sentence.end, text[ev.sentence.start:ev.sentence.end],
-             int(ev.negated), ev.confidence),
+             int(ev.negated), ev.confidence, cluster),
         )
         if event_rowid is None:
             continue
         n_events += 1
+        clusters.add(cluster)
         conn.executemany(
             "INSERT INTO event_args(event_rowid, doc_rowid, role, position, local_id, entity_id) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -302,6 +336,14 @@ def _store_facts(conn: Connection, rowid: int, doc: Document) -> tuple[int, int]
              for role, locals_ in (("source", ev.source), ("target", ev.target),
                                    ("location", ev.location))
              for i, local in enumerate(locals_)],
+        )
+        conn.executemany(
+            'INSERT INTO event_actors(event_rowid, doc_rowid, role, position, start, "end", '
+            "text, local_id, entity_id, country, sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(event_rowid, rowid, role, i, a.start, a.end, text[a.start:a.end], a.entity,
+              local_to_store.get(a.entity or ""), *actor_code(a, codes.get(a.entity or "")))
+             for role, actors in (("source", ev.source_actors), ("target", ev.target_actors))
+             for i, a in enumerate(actors)],
         )
     conn.executemany(
         """INSERT INTO quotes(doc_rowid, local_id, start, "end", text, kind, speaker_local,
@@ -311,4 +353,13 @@ def _store_facts(conn: Connection, rowid: int, doc: Document) -> tuple[int, int]
           local_to_store.get(q.speaker or ""), text[q.cue.start:q.cue.end] if q.cue else None,
           q.via, local_to_store.get(q.via or "")) for q in doc.quotes],
     )
-    return n_events, len(doc.quotes)
+    return n_events, len(clusters), len(doc.quotes)
+
+
+def actor_code(actor: Actor, codes: Any) -> tuple[str | None, str | None]:
+    """An event actor's (country, sector) in the store (``entities.actor_code``)."""
+    if codes is None:
+        return actor.country, actor.sector
+    stored, entity = codes
+    code = ent_store.actor_code(stored, entity, {"country": actor.country, "sector": actor.sector})
+    return code["country"], code["sector"]

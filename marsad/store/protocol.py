@@ -74,6 +74,15 @@ class StoreReader(Protocol):
 
     def corrections(self) -> list[dict[str, Any]]: ...
 
+    def entity_code(self, entity_id: str) -> dict[str, Any]:
+        """``{"country", "sector", "origins"}`` of a live stored entity."""
+        ...
+
+    def place_columns(self, places: list[dict[str, Any]]) -> dict[str, Any]:
+        """``country``, ``admin1``, ``latitude``, ``longitude``, ``geonames_id`` of the
+        first of an event's places (stored entities), for exports."""
+        ...
+
     def sample_document_ids(self, n: int) -> list[str]:
         """Up to ``n`` stored document ids, spread over the store (for benchmarks)."""
         ...
@@ -116,3 +125,12 @@ class DocumentStore(StoreReader, Protocol):
 
     def rename(self, entity_id: str, *, name: str | None = None,
                name_en: str | None = None) -> str: ...
+
+    def set_code(self, entity_id: str, **fields: str | None) -> dict[str, str | None]:
+        """A person's country and/or sector for an entity (recorded; it wins)."""
+        ...
+
+    def set_imported_code(self, entity_id: str, *, source: str = "wikidata",
+                          **fields: str | None) -> dict[str, str | None]:
+        """A knowledge base's code: it wins over the articles, not over a person."""
+        ...

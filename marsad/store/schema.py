@@ -14,13 +14,20 @@ are indexes over it for filters, joins and the cross-document entity store:
   for fast type filters;
 - ``doc_entities`` maps each document's entity (``local_id``) to a stored entity;
   ``mentions``, ``events``, ``event_args`` and ``quotes`` carry both ids.
+  ``events.cluster`` (version 2) names the happening an event tells (the story's id and
+  the article's cluster, ``D1:H2``): only a story's facts are indexed, so the copies of a
+  story share it, and counts of happenings count distinct clusters.
+- ``event_actors`` (version 2): every actor of every event as written (span, surface, the
+  document's entity and the stored one, or none for a nominal actor) with its country and
+  sector; ``entity_codes``: the country and sector of each stored entity and where each
+  came from (``doc``: the articles; ``wikidata``: an import; ``user``: a correction).
 - the full-text index of stories (title and body in matching forms, see ``textindex``)
   and of entity names: in SQLite the FTS5 tables ``doc_fts`` and ``entity_fts``; in
   PostgreSQL the posting tables ``doc_terms`` (token, story, count in the title and in
   the body), ``doc_lengths`` and ``entity_terms`` (see ``fts``).
 - ``minhashes``: the near-duplicate signature of every story.
-- ``corrections``: merges, splits and renames made by people, in order.
-- ``counters`` (version 2): the totals that lists and ``/api`` show without a filter,
+- ``corrections``: merges, splits, renames and codes made by people, in order.
+- ``counters`` (version 3): the totals that lists and ``/api`` show without a filter,
   kept in the same transaction as every write, so that counting costs one row read.
 
 Migrations run in order, each in the transaction that records the new version: opening a
@@ -35,7 +42,7 @@ from dataclasses import dataclass
 from ..errors import StoreError
 from .sql import SCHEMA_LOCK, Connection
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Column types: SQLite's, and PostgreSQL's (byte-order text, like SQLite's BINARY, so that
 # ISO dates and ids sort and compare the same way on both).
@@ -238,7 +245,40 @@ CREATE INDEX IF NOT EXISTS entity_terms_entity ON entity_terms(entity_rowid);
 """,
 }
 
-_COUNTERS_V2 = """
+# Version 2: one happening id per event; every event actor with its code; entity codes.
+_ACTORS_TABLES = """
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_rowid {int} NOT NULL,
+    doc_rowid {int} NOT NULL,
+    role {text} NOT NULL,
+    position {int} NOT NULL,
+    start {int} NOT NULL,
+    "end" {int} NOT NULL,
+    text {text} NOT NULL,
+    local_id {text},
+    entity_id {text},
+    country {text},
+    sector {text}
+);
+CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_rowid);
+CREATE INDEX IF NOT EXISTS event_actors_code ON event_actors(country, sector, role);
+CREATE INDEX IF NOT EXISTS event_actors_sector ON event_actors(sector, role);
+CREATE INDEX IF NOT EXISTS event_actors_entity ON event_actors(entity_id);
+CREATE INDEX IF NOT EXISTS event_actors_local ON event_actors(doc_rowid, local_id);
+
+CREATE TABLE IF NOT EXISTS entity_codes (
+    entity_id {text} PRIMARY KEY,
+    country {text},
+    country_origin {text},
+    sector {text},
+    sector_origin {text}
+);
+"""
+_CLUSTERS_V2 = "ALTER TABLE events ADD COLUMN cluster {text};\n" + _ACTORS_TABLES
+
+# Version 3: kept totals. (A version-2 store written before the actor tables existed gets
+# them here.)
+_COUNTERS_V3 = _ACTORS_TABLES + """
 CREATE TABLE IF NOT EXISTS counters (
     name {text} PRIMARY KEY,
     value {int} NOT NULL
@@ -249,13 +289,15 @@ INSERT INTO counters(name, value)
 INSERT INTO counters(name, value)
     SELECT 'entities', count(*) FROM entities WHERE merged_into IS NULL;
 INSERT INTO counters(name, value) SELECT 'events', count(*) FROM events;
+INSERT INTO counters(name, value)
+    SELECT 'happenings', count(DISTINCT coalesce(cluster, CAST(rowid AS TEXT))) FROM events;
 INSERT INTO counters(name, value) SELECT 'quotes', count(*) FROM quotes;
 -- the story lists of one outlet, newest first
 CREATE INDEX IF NOT EXISTS documents_story_source ON documents(source, published)
     WHERE dup_group = id;
 """
 
-_FTS_COUNTERS_V2 = {
+_FTS_COUNTERS_V3 = {
     "sqlite": "",  # FTS5 keeps its own row and token totals
     "postgresql": """
 INSERT INTO counters(name, value) SELECT 'fts_documents', count(*) FROM doc_lengths;
@@ -285,8 +327,10 @@ def _has_sql(chunk: str) -> bool:
 MIGRATIONS = [
     Migration(1, "documents, the entity store, facts, full-text index",
               {d: _CORE_V1 + _FTS_V1[d] for d in _TYPES}),
-    Migration(2, "counters for cheap totals; an index for one outlet's stories",
-              {d: _COUNTERS_V2 + _FTS_COUNTERS_V2[d] for d in _TYPES}),
+    Migration(2, "events.cluster (one id per happening), event_actors, entity_codes",
+              {d: _CLUSTERS_V2 for d in _TYPES}),
+    Migration(3, "counters for cheap totals; an index for one outlet's stories",
+              {d: _COUNTERS_V3 + _FTS_COUNTERS_V3[d] for d in _TYPES}),
 ]
 assert MIGRATIONS[-1].version == SCHEMA_VERSION
 
@@ -368,7 +412,7 @@ def open_schema(conn: Connection, *, where: str, readonly: bool, create: bool) -
 
 # --- counters ----------------------------------------------------------------------------
 
-COUNTERS = ("documents", "stories", "entities", "events", "quotes")
+COUNTERS = ("documents", "stories", "entities", "events", "happenings", "quotes")
 
 
 def bump(conn: Connection, **deltas: int) -> None:

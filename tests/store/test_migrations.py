@@ -17,15 +17,18 @@ from tests.store.samples import ALL, make_doc
 
 
 def version_1_store(target: str) -> None:
-    """A store as Marsad wrote it before version 2: the same tables, no counters."""
+    """A store as Marsad wrote it at version 1: no happening ids, no actor tables, no
+    counters."""
     with open_store(target) as store:
         for article in ALL:
             doc = make_doc(article)
             store.add_document(doc, content_hash=content_hash(doc.text))
         conn = store.conn  # type: ignore[attr-defined]
         with conn.transaction(lock=False):
-            conn.execute("DROP TABLE counters")
+            for table in ("counters", "event_actors", "entity_codes"):
+                conn.execute(f"DROP TABLE {table}")
             conn.execute("DROP INDEX documents_story_source")
+            conn.execute("ALTER TABLE events DROP COLUMN cluster")
             conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
 
 
@@ -44,7 +47,7 @@ def test_a_writer_migrates_an_older_store_and_the_counts_are_right(new_target: N
     target = new_target()
     version_1_store(target)
     with open_store(target) as store:
-        assert store.migrated == [2]  # type: ignore[attr-defined]
+        assert store.migrated == [2, 3]  # type: ignore[attr-defined]
         conn = store.conn  # type: ignore[attr-defined]
 
         def rows(sql: str) -> int:
@@ -56,6 +59,8 @@ def test_a_writer_migrates_an_older_store_and_the_counts_are_right(new_target: N
             "events": rows("SELECT count(*) FROM events"),
             "quotes": rows("SELECT count(*) FROM quotes")}
         assert store.count_documents()["events"] == sum(len(a.events) for a in ALL) > 0
+        # events stored before happening ids count one happening each
+        assert store.events().happenings == store.count_documents()["events"]
     with open_store(target, readonly=True) as store:
         assert store.search(Filters(q="حفتر")).total == 3
         assert store.count_documents()["stories"] == 3
@@ -65,7 +70,7 @@ def test_marsad_migrate(new_target: NewTarget, capsys: pytest.CaptureFixture[str
     target = new_target()
     version_1_store(target)
     assert main(["migrate", "--db", target]) == 0
-    assert "applied migration 2" in capsys.readouterr().err
+    assert "applied migration 2, 3" in capsys.readouterr().err
     assert main(["migrate", "--db", target]) == 0
     assert "nothing to do" in capsys.readouterr().err
     assert main(["search", "حفتر", "--db", target, "--json"]) == 0
