@@ -126,6 +126,8 @@ def test_documents_round_trip_through_the_store(empty_store: EmptyStore,
         assert counts["quotes"] == conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
         assert counts["entities"] == conn.execute(
             "SELECT count(*) FROM entities WHERE merged_into IS NULL").fetchone()[0]
+        assert store.events().happenings == conn.execute(
+            "SELECT count(DISTINCT cluster) FROM events").fetchone()[0]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=FRESH_STORE_EACH_EXAMPLE)
