@@ -28,6 +28,8 @@ DAMMA = "\u064f"
 # types whose other party is nearly always told: a common noun where it should be is taken
 NOMINAL_OBJECT_TYPES = frozenset({"COERCE", "DEMAND", "SUPPORT"})
 # words after a trigger that are no party (أمس, adverbs, particles, pronoun objects)
+CARRY_VERBS = ("شن", "نفذ", "ارتكب", "تبن")  # شنتها، نفذه، ارتكبها، تبناه (normalised)
+NOUN_BEFORE = frozenset({"تم", "جري", "بعد", "عقب", "اثر", "قبل", "خلال"})  # (normalised)
 GROUP_WORDS = frozenset({"جميع", "كافه", "كل"})  # before a noun of people: all of them
 NOT_OBJECTS = frozenset({"امس", "اليوم", "ايضا", "بعض", "ان", "انه", "انها", "الى",
                          "ما", "الذي", "التي", "مجددا", "رسميا", "بشده", "مساء", "صباح", "قبل",
@@ -148,6 +150,11 @@ def find_verb_source(ctx: RoleContext) -> None:
     if src_from:
         ctx.take(ctx.with_conjuncts(src_from[0], ctx.after), ctx.source)
         return
+    if read_as_noun(ctx):  # بعد ضبط أربعة أشخاص، تم جلد امرأة: the noun after is the object
+        before = bare_before(ctx, m.anchor)
+        if before is not None and not is_counted(ctx, before):
+            ctx.take(ctx.with_conjuncts(before, ctx.actors), ctx.source)
+        return
     subject = verb_subject(ctx)
     lone = len([a for a in ctx.bare_after if not a.conjunct]) == 1
     if ctx.passive:
@@ -213,6 +220,10 @@ def find_noun_source(ctx: RoleContext) -> None:
             if before is not None:
                 ctx.take(ctx.with_conjuncts(before, ctx.actors), ctx.source)
     if not ctx.source and light is None:
+        carried_out = carrier_after(ctx)
+        if carried_out is not None:
+            ctx.take(ctx.with_conjuncts(carried_out, ctx.actors), ctx.source)
+    if not ctx.source and light is None:
         before = bare_before(ctx, m.anchor)
         if before is not None:
             ctx.take(ctx.with_conjuncts(before, ctx.actors), ctx.source)
@@ -235,6 +246,31 @@ def demote_counted(ctx: RoleContext) -> None:
         ctx.passive = True
 
 
+def carrier_after(ctx: RoleContext) -> Actor | None:
+    """اعتداءات شنتها بوكو حرام، الهجوم الذي نفذه مسلحون: the subject of the verb that
+    carries out the event noun, written right after it with the noun as its pronoun."""
+    m, words = ctx.match, ctx.words
+    j = max(m.tokens) + 1
+    if j < len(words) and words[j].lstrip("و") in ("الذي", "التي", "التى"):
+        j += 1
+    if j >= len(words) or not words[j].startswith(CARRY_VERBS) or not words[j].endswith(("ه", "ها")):
+        return None
+    return next((a for a in ctx.actors if j < a.first <= j + 2 and a.marker == ""), None)
+
+
+def counted_before(ctx: RoleContext) -> Actor | None:
+    """A count of people right before the verb (11 شخصا قتلوا), as an actor."""
+    a = ctx.match.anchor
+    if a < 2 or not object_word(ctx, a - 1):
+        j = a - 1
+        hit = next((x for x in ctx.actors if x.first <= j <= x.last), None) if j >= 0 else None
+        return hit if hit is not None and is_counted(ctx, hit) else None
+    number = ctx.tokens[a - 2]
+    if number.kind == "number" or ctx.lexicon.cue("number", ctx.words[a - 2]) is not None:
+        return nominal_actor(ctx, a - 2, a - 1)
+    return None
+
+
 def find_agent_phrase(ctx: RoleContext) -> None:
     """على يد / من قبل / بواسطة X names who acted, whatever the verb's voice (قتل على يد
     مسلحين، تم اعتقاله من قبل الشرطة): X is the source and the subject, if any, the target."""
@@ -250,12 +286,17 @@ def find_agent_phrase(ctx: RoleContext) -> None:
             continue
         first = j + (1 if words[j].lstrip("و") == "بواسطه" else 2)
         agent = next((a for a in ctx.actors if first <= a.first <= first + 3), None)
+        if agent is None and first < len(words) and object_word(ctx, first):
+            agent = nominal_actor(ctx, first, first)  # على يد الحوثي: a name the tagger missed
         if agent is None:
             return
         # the subject, or the dead named between the verb and the phrase, were acted on
         moved = [a for a in ctx.source if a is not agent] + [
             a for a in ctx.everyone if a.victim and ctx.match.anchor < a.first < j
         ]
+        counted = counted_before(ctx)
+        if not moved and counted is not None:
+            moved = [counted]  # 3500 يمني قتلوا على يد الحوثي
         ctx.source = [agent]
         ctx.draft.source, ctx.draft.carried = [], False
         ctx.used.add(id(agent))
@@ -320,12 +361,17 @@ def find_nominal_object(ctx: RoleContext) -> None:
         last = j  # اللاعبين، المواطنون: a group of people
     if last < 0:
         return  # طنين من الكوكايين، بوقف إطلاق النار: things, not parties
-    tok = ctx.tokens[j]
-    start = tok.start if "ك" in ctx.doc.text[tok.start : tok.base_start] else tok.base_start  # كميات
-    surface = ctx.doc.text[start : ctx.tokens[last].end]
-    actor = Actor(j, last, NOMINAL + surface, "NOM", start=start)
+    actor = nominal_actor(ctx, j, last)
     ctx.used.add(id(actor))
     ctx.targets.append(actor)
+
+
+def nominal_actor(ctx: RoleContext, first: int, last: int) -> Actor:
+    """A common-noun actor over tokens ``first..last`` of the sentence."""
+    tok = ctx.tokens[first]
+    start = tok.start if "ك" in ctx.doc.text[tok.start : tok.base_start] else tok.base_start  # كميات
+    surface = ctx.doc.text[start : ctx.tokens[last].end]
+    return Actor(first, last, NOMINAL + surface, "NOM", start=start)
 
 
 def object_word(ctx: RoleContext, j: int) -> bool:
@@ -411,6 +457,18 @@ def carry_source(ctx: RoleContext) -> None:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def read_as_noun(ctx: RoleContext) -> bool:
+    """A past-verb trigger of repression or violence after a preposition or تم/جرى is its
+    verbal noun (من ضبط، تم جلد، بعد قتل), which Arabic writes the same way."""
+    m = ctx.match
+    if m.rule.pos != "V" or m.type not in COUNTED_VICTIM_TYPES or m.anchor == 0:
+        return False
+    if ctx.doc.text[ctx.tokens[m.anchor].start : ctx.tokens[m.anchor].base_start].strip("وف"):
+        return True  # بقتل، للقبض: a preposition written on the word
+    before = ctx.words[m.anchor - 1].lstrip("و")
+    return before in NOUN_BEFORE or ctx.lexicon.prep(before) is not None
 
 
 def passive_form(ctx: RoleContext) -> bool:
