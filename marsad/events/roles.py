@@ -30,6 +30,8 @@ NOMINAL_OBJECT_TYPES = frozenset({"COERCE", "DEMAND", "SUPPORT"})
 # words after a trigger that are no party (أمس, adverbs, particles, pronoun objects)
 CARRY_VERBS = ("شن", "نفذ", "ارتكب", "تبن")  # شنتها، نفذه، ارتكبها، تبناه (normalised)
 NOUN_BEFORE = frozenset({"تم", "جري", "بعد", "عقب", "اثر", "قبل", "خلال"})  # (normalised)
+# statements whose speaker, named in the sentence before, is their source (وأشاد بـ...)
+SPEAKER_TYPES = frozenset({"SUPPORT", "DISAPPROVE", "DEMAND", "REJECT"})
 GROUP_WORDS = frozenset({"جميع", "كافه", "كل"})  # before a noun of people: all of them
 NOT_OBJECTS = frozenset({"امس", "اليوم", "ايضا", "بعض", "ان", "انه", "انها", "الى",
                          "ما", "الذي", "التي", "مجددا", "رسميا", "بشده", "مساء", "صباح", "قبل",
@@ -156,6 +158,10 @@ def find_verb_source(ctx: RoleContext) -> None:
             ctx.take(ctx.with_conjuncts(before, ctx.actors), ctx.source)
         return
     subject = verb_subject(ctx)
+    if subject is not None and plural_agreement(ctx):
+        before = bare_before(ctx, m.anchor)
+        if before is not None:
+            subject = None  # السعوديون طالبوا الوزارة: the verb agrees with a subject before it
     lone = len([a for a in ctx.bare_after if not a.conjunct]) == 1
     if ctx.passive:
         return  # اغتيل فلان، اعتُقل ناشط: the bare noun is the target
@@ -454,9 +460,22 @@ def carry_source(ctx: RoleContext) -> None:
     ):
         ctx.carry_from(ctx.previous[-1])
         draft.carried = True
+    elif m.type in SPEAKER_TYPES and m.anchor <= 1 and ctx.s_index > 0 and ctx.persons[ctx.s_index - 1]:
+        person = ctx.persons[ctx.s_index - 1][-1]  # وأشاد بـ...: the one named last speaks on
+        if person in ctx.person_spans:
+            draft.source = [person]
+            draft.spans[person] = ctx.person_spans[person]
+            draft.carried = True
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def plural_agreement(ctx: RoleContext) -> bool:
+    """A past verb written with its plural ending (طالبوا، انتقدوا): in VSO the verb would
+    stay singular, so its subject was named before it."""
+    tok = ctx.tokens[ctx.match.anchor]
+    return ctx.match.rule.pos == "V" and ctx.doc.text[tok.base_start : tok.end].endswith(("وا", "ون"))
 
 
 def read_as_noun(ctx: RoleContext) -> bool:
