@@ -164,6 +164,9 @@ def find_verb_source(ctx: RoleContext) -> None:
             subject = None  # السعوديون طالبوا الوزارة: the verb agrees with a subject before it
     lone = len([a for a in ctx.bare_after if not a.conjunct]) == 1
     if ctx.passive:
+        carried_out = carrier_after(ctx)  # تعرضت القرية لهجوم شنه مسلحون
+        if carried_out is not None:
+            ctx.take(ctx.with_conjuncts(carried_out, ctx.actors), ctx.source)
         return  # اغتيل فلان، اعتُقل ناشط: the bare noun is the target
     if (
         subject is not None
