@@ -32,6 +32,7 @@ CARRY_VERBS = ("شن", "نفذ", "ارتكب", "تبن")  # شنتها، نفذ�
 NOUN_BEFORE = frozenset({"تم", "جري", "بعد", "عقب", "اثر", "قبل", "خلال"})  # (normalised)
 # statements whose speaker, named in the sentence before, is their source (وأشاد بـ...)
 SPEAKER_TYPES = frozenset({"SUPPORT", "DISAPPROVE", "DEMAND", "REJECT"})
+VISIT_MARKERS = frozenset({"ل", "الى", "إلى"})  # the country a visit goes to (not في: where)
 GROUP_WORDS = frozenset({"جميع", "كافه", "كل"})  # before a noun of people: all of them
 NOT_OBJECTS = frozenset({"امس", "اليوم", "ايضا", "بعض", "ان", "انه", "انها", "الى",
                          "ما", "الذي", "التي", "مجددا", "رسميا", "بشده", "مساء", "صباح", "قبل",
@@ -332,6 +333,11 @@ def find_targets(ctx: RoleContext) -> None:
             continue  # بمدينة بنغازي، بمقر القيادة: where, not with whom
         if id(a) not in ctx.used and a.marker and a.marker in rule.targets:
             ctx.take([a], ctx.targets)
+    if m.type == "CONSULT" and ctx.draft.mode == "visit" and not ctx.targets:
+        visited = [a for a in ctx.after if a.type == "GPE" and a.marker in VISIT_MARKERS
+                   and not a.venue and id(a) not in ctx.used]
+        if visited:  # زيارة رسمية لدولة قطر: no one met is named, the country visited is
+            ctx.take(visited[:1], ctx.targets)
     if rule.has("+gov") and not ctx.targets:
         governed = [a for a in ctx.actors if a.first > m.anchor and id(a) not in ctx.used]
         chosen = [a for a in governed if a.marker in ("مع", "من") or a.marker in rule.targets]

@@ -81,3 +81,10 @@ def test_a_statement_with_no_subject_takes_the_person_named_before(make: Build) 
     )
     source, _ = sides(doc, of_type(doc, "SUPPORT"))
     assert source == ["خالد العتيبي"]
+
+
+def test_a_visit_with_no_one_met_named_targets_the_country_visited(make: Build) -> None:
+    doc = make("وقام وزير الخارجية عادل الجبير أمس بزيارة رسمية لدولة قطر.",
+               [["عادل الجبير", "PER"], ["قطر", "GPE"]], [["أمس", "2024-05-01"]])
+    source, target = sides(doc, of_type(doc, "CONSULT"))
+    assert any("عادل الجبير" in s for s in source) and target == ["قطر"]
