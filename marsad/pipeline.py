@@ -37,12 +37,15 @@ _STAGE_MODULES = {
     "text": "marsad.text.stage",
     "entities": "marsad.stages.entities",
     "linking": "marsad.stages.linking",
+    "dateline": "marsad.stages.dates",
     "dates": "marsad.stages.dates",
     "events": "marsad.stages.events",
     "quotes": "marsad.stages.quotes",
 }
 
-DEFAULT_STAGES = ("text", "entities", "linking", "dates", "events", "quotes")
+# ``dateline`` sets the publication date when the document has none, before anything that
+# reads it (dates, events).
+DEFAULT_STAGES = ("text", "entities", "linking", "dateline", "dates", "events", "quotes")
 
 
 def register_stage(
