@@ -88,6 +88,11 @@ def _strip_conj(word: str) -> str:
     return word[1:] if len(word) > 2 and word[0] in "وف" else word
 
 
+def _strip_clitic(word: str) -> str:
+    """A word less one leading particle (و ف ب ل): بشاب -> شاب."""
+    return word[1:] if len(word) > 3 and word[0] in "وفبل" else word
+
+
 def _ws(text: str) -> str:
     return " ".join(text.split())
 
@@ -119,6 +124,7 @@ class DateFinder:
         self._ago = w.get("ago", {})
         self._prep = set(w.get("prep", {}))
         self._future = set(w.get("future", {})) | set(w.get("scheduled", {}))
+        self._notfuture = set(w.get("notfuture", {}))
         self._yearcue = set(w.get("yearcue", {}))
         self._notbefore = set(w.get("notbefore", {}))
         self._notafter = set(w.get("notafter", {}))
@@ -140,8 +146,6 @@ class DateFinder:
             "rel_unit": self._rel_unit,
             "ago": self._ago_expr,
             "weekday": self._weekday,
-            "hijri_year_range": self._hijri_year_range,
-            "hijri_range": self._hijri_range,
             "quarter": self._quarter_expr,
             "decade": self._decade,
             "holiday": self._holiday,
@@ -171,14 +175,7 @@ class DateFinder:
         word), found by one pass of :attr:`Grammar.anchor`.
         """
         ctx = _Context(norm, pub)
-        anchors: dict[str, list[tuple[int, int]]] = {}
-        for m in self.grammar.anchor.finditer(norm):
-            cls = m.lastgroup
-            if cls == "word":
-                for c in self._anchors[m.group("word")]:
-                    anchors.setdefault(c, []).append(m.span())
-            elif cls:
-                anchors.setdefault(cls, []).append(m.span())
+        anchors = self._find_anchors(norm)
         matches: list[tuple[str, re.Match[str]]] = []
         n = len(norm)
         for name, pattern in self.grammar.patterns:
@@ -199,7 +196,7 @@ class DateFinder:
         kept = _merge_neighbours(_resolve_overlaps(found), norm, self._qual)
         if ctx.today is not None:
             kept = _settle_weekdays(kept, norm, ctx.today)
-        return _resolve_anaphors(kept)
+        return _resolve_anaphors(kept, norm)
 
     def _today_shift(self, pub: date, rel_days: Iterable[re.Match[str]]) -> int:
         """Days from the publication date to the day the article calls today.
@@ -219,6 +216,21 @@ class DateFinder:
             shifts.add(R.weekday_gap(base, self.lex.weekdays[_ws(wd)]))
         return shifts.pop() if len(shifts) == 1 else 0
 
+    def _find_anchors(self, norm: str) -> dict[str, list[tuple[int, int]]]:
+        """Where each kind of anchor stands: every number of four digits (each form written
+        with digits holds a year: 2019, 28/9/2023, 1445 هـ), and every word (after up to two
+        particles, و ف ب ل) that some date form cannot do without."""
+        anchors: dict[str, list[tuple[int, int]]] = {}
+        classes = self._anchors
+        for m in self.grammar.anchor.finditer(norm):
+            kind = m.lastgroup
+            if kind == "word":
+                for c in classes[m.group("word")]:
+                    anchors.setdefault(c, []).append(m.span())
+            elif kind and m.end() - m.start() == 4:
+                anchors.setdefault(kind, []).append(m.span())
+        return anchors
+
     # --- shared checks ------------------------------------------------------------------
 
     def _is_future(self, ctx: _Context, pos: int) -> bool:
@@ -232,7 +244,7 @@ class DateFinder:
 
     def _is_future_verb(self, word: str) -> bool:
         m = self.grammar.future_verb.match(word)
-        if not m:
+        if not m or word in self._notfuture or _strip_conj(word) in self._notfuture:
             return False
         rest = m.group(1)
         if word_count(rest):
@@ -370,10 +382,18 @@ class DateFinder:
             return None
         if day is not None and not 1 <= day <= 30:
             return None
-        if not year_text and self._named(ctx, m.start()):
+        last = m.group("d2")
+        if last and not (day is not None and day < int(last) <= 30):
+            return None
+        start = m.start()
+        if not last and (m.group("from") or m.group("rlead")):  # من 15 شوال: من is context
+            start = m.end("rlead") if m.group("rlead") else m.end("from")
+            while ctx.norm[start].isspace():
+                start += 1
+        if not year_text and self._named(ctx, start):
             return None
         ok, value = self._hijri_value(m, ctx, month, day, period=self._period.get(_ws(period or "")))
-        return Found(m.start(), m.end(), value, "hijri", "hijri") if ok else None
+        return Found(start, m.end(), value, "hijri", "range" if last else "hijri") if ok else None
 
     def _hijri_value(self, m: re.Match[str], ctx: _Context, month: int, day: int | None,
                      *, period: str | None = None) -> tuple[bool, str | None]:
@@ -413,19 +433,10 @@ class DateFinder:
             else R.hijri_month_day(hyear, month, period)
         return True, (R.iso_day(g) if g else None)
 
-    def _hijri_range(self, m: re.Match[str], ctx: _Context) -> Found | None:
-        hit = self.grammar.hijri_month.match(m.group("month"))
-        if hit is None:
-            return None
-        month = int((hit.lastgroup or "m0")[1:])
-        d1, d2 = int(m.group("d1")), int(m.group("d2"))
-        if not 1 <= d1 < d2 <= 30:
-            return None
-        ok, value = self._hijri_value(m, ctx, month, d1)
-        return Found(m.start(), m.end(), value, "hijri", "range") if ok else None
-
     def _hijri_year(self, m: re.Match[str], ctx: _Context) -> Found | None:
         year = int(m.group("year"))
+        if m.group("y0"):
+            return self._hijri_year_span(m, int(m.group("y0")), year)
         if year < 1 or year > R.HIJRI_MAX + 100:
             return None
         which = self._period.get(_ws(m.group("period") or ""))
@@ -438,10 +449,9 @@ class DateFinder:
         mid = R.hijri_year_middle(year)
         return Found(m.start(), m.end(), R.iso_year(mid.year) if mid else None, "hijri", "hijri")
 
-    def _hijri_year_range(self, m: re.Match[str], ctx: _Context) -> Found | None:
+    def _hijri_year_span(self, m: re.Match[str], y1: int, y2: int) -> Found | None:
         """1434/1435هـ: a span of two Hijri years, valued as its start (1 Muharram of the
         first, as every range is), so the Gregorian year in which it begins."""
-        y1, y2 = int(m.group("y1")), int(m.group("y2"))
         first = min(y1, y2)
         if abs(y1 - y2) != 1 or not R.HIJRI_MIN <= first <= R.HIJRI_MAX:
             return None
@@ -660,8 +670,9 @@ class DateFinder:
                 or nxt in self.lex.weekdays):
             return None  # قبل شهر رمضان
         forward = m.group("cue") == normalize("بعد")
-        if forward and not self._is_future(ctx, m.start()):
-            return None  # وبعد ثلاثة أيام عاد: counted from the story, not from today
+        if forward and (not self._is_future(ctx, m.start())
+                        or _strip_conj(ctx.prev_word(m.start())) in self._ago):
+            return None  # وبعد ثلاثة أيام عاد: counted from the story; يوما بعد يوم
         value = R.ago_value(ctx.pub, unit, -n if forward else n) if ctx.pub else None
         return Found(m.start(), m.end(), value, "gregorian", "relative")
 
@@ -728,7 +739,7 @@ class DateFinder:
         tail = _WORD.findall(ctx.norm, m.end(), m.end() + 24)
         if tail[:1] == [normalize("من")] and len(tail) > 1 and tail[1] in self._age:
             return None  # في الستينيات من عمره: an age
-        if any(_strip_conj(w) in self._age for w in ctx.words_before(m.start(), 3)):
+        if any(_strip_clitic(w) in self._age for w in ctx.words_before(m.start(), 4)):
             return None  # شاب في العشرينيات: an age
         bare = not m.group("dec").startswith("ال")
         century = CENTURY_DEFAULT
@@ -807,14 +818,13 @@ def _adjusted_unit(unit: str, adj: str) -> str:
 _NEEDS: dict[str, tuple[str, int, int]] = {
     "day_month": ("month", 64, 48), "month": ("month", 24, 48),
     "day_qual": ("qual", 48, 2), "hijri": ("hijri", 48, 40),
-    "hijri_year": ("digit", 40, 16), "numeric": ("digit", 16, 16),
+    "hijri_year": ("digit", 24, 16), "numeric": ("digit", 24, 16),
     "year": ("digit", 24, 16), "year_range": ("digit", 32, 32),
     "day_range": ("month", 48, 48), "date_range": ("month", 72, 48),
     "rel_day": ("day", 24, 24), "rel_unit": ("unit", 16, 24),
-    "ago": ("ago", 40, 2), "weekday": ("weekday", 32, 24),
-    "hijri_year_range": ("digit", 16, 24), "hijri_range": ("hijri", 64, 40),
+    "ago": ("ago", 28, 2), "weekday": ("weekday", 24, 24),
     "quarter": ("quarter", 16, 48), "decade": ("decade", 16, 40),
-    "holiday": ("holiday", 40, 40), "eid": ("eid", 16, 16), "vague": ("vague", 2, 16),
+    "holiday": ("holiday", 40, 40), "eid": ("eid", 16, 16), "vague": ("vague", 16, 16),
 }
 
 
@@ -907,19 +917,19 @@ def _sentence_bounds(norm: str, pos: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (end.start() if end else len(norm))
 
 
-def _resolve_anaphors(found: list[Found]) -> list[Found]:
-    """Value العام السابق / الشهر التالي from the date named before it in the text (the
-    year before 2014 is 2013), when there is one precise enough; else the publication
-    date's value stands."""
+def _resolve_anaphors(found: list[Found], norm: str) -> list[Found]:
+    """Value العام السابق / الشهر التالي from the date named before it in the same
+    paragraph (the year before 2014 is 2013), when there is one precise enough; else the
+    publication date's value stands."""
     out: list[Found] = []
-    last: str | None = None
+    last: tuple[int, str] | None = None  # where the last date named ends, its value
     for f in found:
-        if f.anaphor is not None and last is not None:
-            value = R.shift_value(last, *f.anaphor)
+        if f.anaphor is not None and last is not None and "\n" not in norm[last[0]:f.start]:
+            value = R.shift_value(last[1], *f.anaphor)
             if value is not None:
                 f = Found(f.start, f.end, value, f.calendar, f.kind, f.written)
         elif f.value and f.kind in _ANCHORING:
-            last = f.value
+            last = (f.end, f.value)
         out.append(f)
     return out
 

@@ -101,6 +101,7 @@ def build_grammar(lex: DateLexicon) -> Grammar:
                     rf"(?:{_n('الموافق')}\s+)?)")
     range_sep = rf"(?:\s*[-–]\s*|\s+{upto}\s+|\s+{wa}\s*|\s*{wa})"
     units = alt([*words.get("unit", {}), *words.get("season", {})])
+    days_lead = alt(_n(w) for w in ("يومي", "أيام"))
     hijri_word = alt(_n(w) for w in ("الهجري", "الهجرية"))
     # how a quarter names its year: من العام، للعام، لعام، عام
     of_year = alt(_n(w) for w in ("من العام", "من عام", "للعام", "لعام", "العام", "عام",
@@ -116,16 +117,16 @@ def build_grammar(lex: DateLexicon) -> Grammar:
         # الـ17 من الشهر الجاري، 17 الجاري
         ("day_qual", rf"{START}{lead}{day_or_ord}\s+(?P<of>{min_}\s+)?"
                      rf"(?P<unit>(?:{_n('هذا')}\s+)?{_n('الشهر')}\s+)?(?P<qual>{qual})"),
-        # 5 شوال 1436هـ، رمضان الماضي، شهر رمضان، غرة شوال، نهاية شهر رمضان
-        ("hijri", rf"{START}(?P<period>{period}\s+)?{lead}(?:{day_or_ord}\s*(?:{min_}\s+)?)?(?P<shahr>{shahr}\s+)?"
+        # 5 شوال 1436هـ، رمضان الماضي، شهر رمضان، غرة شوال، نهاية شهر رمضان, and a range of
+        # days: من 15 إلى 26 شوال الجاري، يومي 10 و11 رمضان 1436هـ
+        ("hijri", rf"{START}(?:(?P<from>{_n('بين')}|{min_})\s+(?=\d|{days_lead}))?(?:(?P<rlead>{days_lead})\s+(?=\d))?"
+                  rf"(?P<period>{period}\s+)?{lead}(?:{day_or_ord}(?:{range_sep}{day('d2')})?\s*(?:{min_}\s+)?)?"
+                  rf"(?P<shahr>{shahr}\s+)?"
                   rf"(?P<month>{hijri})(?:\s*[،,]?\s*(?:{min_}\s+)?(?:{year_kw}\s+)?{year('year')}"
                   rf"(?P<hsuf>{hijri_suffix})?|{rel_year_tail}|\s+(?P<qual>{qual}))?"),
-        # 1445 هـ، عام 1420 هـ، بداية العام الحالي 1436هـ
+        # 1445 هـ، عام 1420 هـ، بداية العام الحالي 1436هـ; 1434/1435هـ، 1435هـ /1436هـ (a span)
         ("hijri_year", rf"{START}(?P<period>{period}\s+)?(?:(?P<kw>{year_kw})\s+(?:(?:{qual}|{hijri_word})\s+)?)?"
-                       rf"{year('year')}{hijri_suffix}"),
-        # 1434/1435هـ، 1435هـ /1436هـ: a Hijri year that runs into the next
-        ("hijri_year_range", rf"{START}(?<![\d.,/:+\-])(?P<y1>\d{{4}})(?:{hijri_suffix})?\s*[/\-–]\s*{year('y2')}"
-                             rf"{hijri_suffix}"),
+                       rf"(?:(?<![\d.,/:+\-])(?P<y0>\d{{4}})(?:{hijri_suffix})?\s*[/\-–]\s*)?{year('year')}{hijri_suffix}"),
         # 28/9/2023، 2023-09-28، 1445/9/1هـ، 16 / 11 / 1436 هـ، 18- 23/ 7/ 2015 (a range of days)
         ("numeric", rf"{START}(?P<lead>{yawm}\s+)?(?<![\d/.\-])(?:(?:(?P<d0>\d{{1,2}})\s*(?:[-–]|{upto})\s*)?"
                     rf"(?P<d>\d{{1,2}}){sep('sep')}(?P<m>\d{{1,2}}){same('sep')}(?P<y>\d{{4}})"
@@ -144,12 +145,6 @@ def build_grammar(lex: DateLexicon) -> Grammar:
                       rf"(?P<lead>(?:{alt(_n(w) for w in ('يومي', 'أيام'))})\s+)?"
                       rf"{day('d1')}{range_sep}{day('d2')}\s*(?:{min_}\s+)?(?:{shahr}\s+)?"
                       rf"(?P<month>{month_pair})(?:{year_tail}|\s+(?P<qual>{qual}))?"),
-        # من 15 إلى 26 شوال الجاري، يومي 10 و11 رمضان 1436هـ
-        ("hijri_range", rf"{START}(?:(?P<from>{_n('بين')}|{min_})\s+)?"
-                        rf"(?P<lead>(?:{alt(_n(w) for w in ('يومي', 'أيام'))})\s+)?"
-                        rf"{day('d1')}{range_sep}{day('d2')}\s*(?:{min_}\s+)?(?:{shahr}\s+)?"
-                        rf"(?P<month>{hijri})(?:\s*[،,]?\s*(?:{min_}\s+)?(?:{year_kw}\s+)?{year('year')}"
-                        rf"(?P<hsuf>{hijri_suffix})?|\s+(?P<qual>{qual}))?"),
         # من 28 سبتمبر حتى 8 أكتوبر 2023
         ("date_range", rf"{START}(?P<from>{_n('بين')}|{min_})\s+{day('d1')}\s*(?:{min_}\s+)?"
                        rf"(?P<month1>{month_pair}){range_sep}{day('d2')}\s*(?:{min_}\s+)?"
@@ -171,7 +166,7 @@ def build_grammar(lex: DateLexicon) -> Grammar:
         ("quarter", rf"{START}(?P<period>{period}\s+)?(?P<q>{role('quarter')}){END}"
                     rf"(?:\s*(?:(?:{of_year})\s*)?{year('year')}{greg_suffix}"
                     rf"|\s+(?:{of_year})\s+(?P<qual>{qual})"
-                    rf"|\s+(?:{min_}\s+)?{role('this')}\s+{year_unit}{END})?"),
+                    rf"|\s+(?:{min_}\s+|ل)?{role('this')}\s+{year_unit}{END})?"),
         # الثمانينيات، عقد التسعينيات، ثمانينيات القرن الماضي
         ("decade", rf"{START}(?:(?P<kw>{alt(_n(w) for w in ('عقد', 'حقبة'))})\s+)?(?P<dec>{alt(lex.decades)}){END}"
                    rf"(?:\s+(?:{min_}\s+)?(?P<cent>{_n('القرن')}\s+(?:{qual}|{alt(_n(c) for c in CENTURIES)})){END})?"),
@@ -223,13 +218,15 @@ def anchor_words(lex: DateLexicon) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for cls, forms in groups.items():
         for form in forms:
-            for word in {form.split()[0], form.split()[-1]}:
+            words = form.split()
+            ends = {words[-1]} if words[0] == normalize("الشهر") else {words[0], words[-1]}
+            for word in ends:  # الشهر الفضيل is found by الفضيل, not by every الشهر
                 out.setdefault(word, set()).add(cls)
     # Forms whose first or last word is common in any text (الربع الأول, يوم عرفة, ذات يوم)
     # are found by one word that is not: the first of a quarter or a vague time, the
     # words of a holiday less the common ones.
     for cls, forms, pick in (("quarter", w.get("quarter", {}), _first),
-                             ("vague", w.get("vague", {}), _first),
+                             ("vague", w.get("vague", {}), _rare),
                              ("holiday", lex.holidays, _distinctive)):
         for form in forms:
             for word in pick(form):
@@ -242,11 +239,17 @@ def anchor_words(lex: DateLexicon) -> dict[str, frozenset[str]]:
 # of each name find it.
 _COMMON = frozenset(normalize(w) for w in (
     "يوم", "ذكرى", "عيد", "المبارك", "السعيد", "الشريف", "المجيد", "ليلة", "رأس", "السنة",
-    "العالمي", "وقفة"))
+    "العالمي", "وقفة", "النبوي"))
 
 
 def _first(form: str) -> list[str]:
     return form.split()[:1]
+
+
+def _rare(form: str) -> list[str]:
+    """The last word, unless it is a short particle (يوما ما: يوما; أحد الأيام: الأيام)."""
+    words = form.split()
+    return words[-1:] if len(words[-1]) > 2 else words[:1]
 
 
 def _distinctive(form: str) -> list[str]:

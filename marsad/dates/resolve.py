@@ -112,9 +112,17 @@ def weekday_date(pub: date, weekday: int, *, rel: int | None, future: bool) -> d
     return pub + timedelta(days=(ahead or 7) + 7 * (rel - 1))
 
 
+# A weekday written beside اليوم/أمس that is not the publication date's is a day of the
+# week before it (the story was written earlier, published or crawled later), or at
+# most this many days after it (a time zone, a story dated ahead).
+WEEKDAY_AHEAD = 1
+
+
 def weekday_gap(day: date, weekday: int) -> int:
-    """Days from ``day`` to the nearest date with ``weekday`` (-3 … +3)."""
-    return (weekday - day.weekday() + 3) % 7 - 3
+    """Days from ``day`` to the date with ``weekday`` in the week that ends
+    ``WEEKDAY_AHEAD`` days after it (-5 … +1)."""
+    gap = (weekday - day.weekday()) % 7
+    return gap - 7 if gap > WEEKDAY_AHEAD else gap
 
 
 def unit_value(pub: date, unit: str, offset: int) -> str:
@@ -247,6 +255,11 @@ def holiday_in_year(calendar: str, month: int, day: int, year: int, *,
     return hijri_to_gregorian(hy, month, day) if hy is not None else None
 
 
+# A feast lasts some days (عيد الأضحى up to four, with its holidays more): a future sentence
+# written this many days after its first day still speaks of it.
+HOLIDAY_DAYS = 10
+
+
 def holiday_near(pub: date, calendar: str, month: int, day: int, *, rel: int | None,
                  future: bool) -> date | None:
     """A holiday without a year: the occurrence nearest to ``pub`` (feasts are named as
@@ -264,8 +277,10 @@ def holiday_near(pub: date, calendar: str, month: int, day: int, *, rel: int | N
         return None
     if rel is not None and rel < 0:
         return max((d for d in days if d < pub), default=None)
-    if (rel is not None and rel > 0) or future:
-        return min((d for d in days if (d > pub if rel else d >= pub)), default=None)
+    if rel is not None and rel > 0:
+        return min((d for d in days if d > pub), default=None)
+    if future:  # the feast under way counts: ينطلق اليوم خامس أيام العيد
+        return min((d for d in days if d >= pub - timedelta(days=HOLIDAY_DAYS)), default=None)
     return min(days, key=lambda d: (abs((d - pub).days), d > pub))
 
 
