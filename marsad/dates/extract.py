@@ -527,7 +527,7 @@ class DateFinder:
         if not (R.YEAR_MIN <= y1 < y2 <= R.YEAR_MAX and y2 - y1 <= 100):
             return None
         kw = m.group("kw")
-        plural = kw in {normalize(w) for w in ("عامي", "العامين", "سنتي")}
+        plural = kw in {normalize(w) for w in ("عامي", "العامين", "سنتي", "موسمي")}
         if sep == "و":
             if not (m.group("from") == normalize("بين") or plural):
                 return None

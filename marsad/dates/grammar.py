@@ -136,8 +136,8 @@ def build_grammar(lex: DateLexicon) -> Grammar:
         ("year", rf"{START}(?P<period>{period}\s+)?(?:(?P<kw>{year_kw}|{_n('منذ')})\s+)?"
                  rf"(?<![\d.,/:+\-]){year('year')}(?P<suf>{greg_suffix})(?!{hijri_suffix})"),
         # بين عامي 2015 و2018، من 2011 إلى 2013، 2019-2020
-        ("year_range", rf"{START}(?:(?P<from>{_n('بين')}|{min_})\s+)?"
-                       rf"(?:(?P<kw>{alt(_n(w) for w in ('عامي', 'العامين', 'سنتي', 'عام', 'العام', 'سنة'))})\s+)?"
+        ("year_range", rf"{START}(?:(?P<from>{_n('بين')}|{min_}|{_n('منذ')})\s+)?"
+                       rf"(?:(?P<kw>{alt(_n(w) for w in ('عامي', 'العامين', 'سنتي', 'عام', 'العام', 'سنة', 'موسم', 'الموسم', 'موسمي'))})\s+)?"
                        rf"(?<![\d.,/:+\-])(?P<y1>\d{{4}})(?!\d){greg_suffix}(?P<sep>{range_sep}|\s*/\s*)"
                        rf"(?:{year_kw}\s+)?{year('y2')}{greg_suffix}"),
         # بين 5 و7 أغسطس، من 10 إلى 15 جويلية 2023، يومي 10 و11 يونيو الجاري

@@ -401,3 +401,14 @@ def test_more_not_dates(sentence: str, published: str, not_a_date: str) -> None:
     end = start + len(not_a_date)
     hits = [d for d in find_dates(sentence, published) if d.start < end and start < d.end]
     assert not hits, [(sentence[d.start:d.end], d.value) for d in hits]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("وتولى تدريب الفريق منذ موسم 1988 حتى عام 1990 قبل أن يعتزل.", "منذ موسم 1988 حتى عام 1990",
+     "1988"),
+    ("وتوقف الدوري منذ 2011 حتى 2013 بسبب الأحداث.", "منذ 2011 حتى 2013", "2011"),
+    ("وتألق اللاعب خلال موسمي 2013 و2014 مع ناديه.", "موسمي 2013 و2014", "2013"),
+])
+def test_year_ranges_since_and_seasons(sentence: str, text: str, value: str) -> None:
+    d = _one(sentence, "2015-08-04", text)
+    assert (d.value, d.kind) == (value, "range")
