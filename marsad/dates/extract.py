@@ -662,7 +662,7 @@ class DateFinder:
         if n <= 0:
             return None
         if m.group("cue") == normalize("منذ") and self._duration(m, ctx):
-            return None  # المستمر منذ 6 سنوات: "for six years", a duration, not a date
+            return None  # الجفاف المستمر منذ 6 سنوات: "for six years", a duration, not a date
         nxt = ctx.next_word(m.end())
         if nxt[:1].isdigit() or _strip_conj(nxt) in {"من", "علي", "عن"}:
             return None  # منذ عام 2019 / قبل يومين من الانتخابات / بعد 10 أيام على الاعتداء
@@ -872,7 +872,7 @@ def _merge_neighbours(found: list[Found], norm: str, quals: dict[str, int]) -> l
                 continue
             if (prev.value and _RANGE_GAP.fullmatch(gap)
                     and _RANGE_START.search(norm[max(0, prev.start - 12):prev.start])):
-                # منذ بداية العام الحالي 1436هـ وحتى نهاية الربع الثالث: one range, its start
+                # منذ مطلع العام 2015 وحتى نهاية الربع الثاني: one range, its start
                 out[-1] = Found(prev.start, f.end, prev.value, prev.calendar, "range", prev.written)
                 continue
             if (f.kind == "partial" and f.written[1] and f.written[2] and prev.value

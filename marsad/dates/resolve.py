@@ -279,7 +279,7 @@ def holiday_near(pub: date, calendar: str, month: int, day: int, *, rel: int | N
         return max((d for d in days if d < pub), default=None)
     if rel is not None and rel > 0:
         return min((d for d in days if d > pub), default=None)
-    if future:  # the feast under way counts: ينطلق اليوم خامس أيام العيد
+    if future:  # the feast under way counts: يختتم المهرجان غدا في خامس أيام العيد
         return min((d for d in days if d >= pub - timedelta(days=HOLIDAY_DAYS)), default=None)
     return min(days, key=lambda d: (abs((d - pub).days), d > pub))
 
