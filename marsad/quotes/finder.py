@@ -28,6 +28,10 @@ _MAX_ZONE = 30
 _NOUN_SUBJECT_WINDOW = 4
 # A quote in the last this-many sentences passes its speaker on to a cue without a subject.
 _CARRY_SENTENCES = 2
+# A participle (مشيرا إلى أن) reaches its complementiser within this many tokens.
+_PARTICIPLE_REACH = 3
+# دعا X إلى / عبّر X عن: the preposition comes within this many tokens of the cue.
+_MARKER_REACH = 10
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,9 @@ class _Run:
         self.sent_of_tok = self._sentence_index()
         self.mentions = _outer_mentions(doc)
         self.ment_starts = [m.start for m in self.mentions]
+        # a cue word inside a name is part of the name (وانغ ون بين, not بيّن)
+        self.named_toks = {n for m in self.mentions
+                           for n in range(self._tok_at(m.start), self._tok_at(m.end - 1) + 1)}
 
     # ---- small helpers -------------------------------------------------------------
     def _sentence_index(self) -> list[int]:
@@ -99,7 +106,7 @@ class _Run:
 
     def cue(self, i: int) -> Cue | None:
         t = self.toks[i]
-        return self.lex.cue(t.norm) if t.kind == "word" else None
+        return self.lex.cue(t.norm) if t.kind == "word" and i not in self.named_toks else None
 
     def is_comp(self, i: int) -> bool:
         return self.is_(i, "complementiser") and not self.is_(i - 1, "blocker")
@@ -278,8 +285,11 @@ class _Run:
         opens = {d.open_tok for d in directs}
         if cue.role == "source":
             return self._source(i, cue, k, a, b, directs, state)
-        comp = None
+        comp = colon = None
         for j in range(i + 1, min(b, i + 1 + _MAX_ZONE)):
+            if self.norm(j) == ":" and not opens & {j + 1, j + 2} and "direct" in cue.kinds:
+                colon = j  # وقال في تغريدته: نص بلا علامات تنصيص
+                break
             if j in opens or self.norm(j) == ":" or self.norm(j) in _STOP:
                 break
             if self.is_comp(j):
@@ -288,31 +298,70 @@ class _Run:
             other = self.cue(j)
             if other is not None and other.role == "verb":
                 break
-        if comp is not None:
-            if cue.role == "participle" and comp - i > 3:
+        kind = "indirect"
+        found = None
+        if colon is not None:
+            zone_end, kind = colon, "direct"
+            n = colon + 1
+            if n < b and self.is_comp(n):
+                kind = "direct" if strip_last(self.norm(n)).startswith("ان") and self.text[
+                    self.toks[n].start] == "إ" else "indirect"
+                n += 1
+            if n >= b:
                 return None
+            start = self.toks[n].start
+        elif comp is not None and not (cue.role == "participle" and comp - i > _PARTICIPLE_REACH):
             if comp == i + 1 and self.is_(i, "impersonal"):
                 return None  # يذكر أن: "it is worth noting that", no one speaks
             zone_end = comp - 1 if self._is_prep(comp - 1) and comp - 1 > i else comp
             start = self.toks[comp].start
-        elif cue.complement in ("noun", "any") and cue.role == "verb":
-            found = self._noun_content(i, b)
+        else:
+            if cue.complement in ("call", "about"):
+                found = self._marked_content(i, b, "الي" if cue.complement == "call" else "عن")
+            elif cue.complement in ("noun", "any") and cue.role == "verb":
+                found = self._noun_content(i, b)
+            elif cue.complement in ("noun", "any") and cue.role == "participle" and i + 2 < b:
+                found = (i + 1, self.toks[i + 2 if self._is_prep(i + 1) else i + 1].start)
             if found is None:
                 return None
             zone_end, start = found
-        else:
-            return None
         end = self._cut(start, k, b, directs)
         start, end = self.trim(start, end)
         if len(self.text[start:end].split()) < 2:
             return None
+        start, end, kind = self._quoted_content(start, end, kind)
         if cue.role == "participle":
             speaker = self._participle_speaker(i, k, a, state)
             via = self._via(i + 1, zone_end, a, i)
         else:
             speaker, via = self._speaker(i, cue, zone_end, k, a, state)
-        quote = Quote("", start, end, "indirect", speaker, self.toks[i].span, via)
+        quote = Quote("", start, end, kind, speaker, self.toks[i].span, via)
         return quote, self._tok_at(end - 1) + 1 if end > start else i + 1
+
+    def _quoted_content(self, start: int, end: int, kind: str) -> tuple[int, int, str]:
+        """``قال إن "…"``: when all that follows the complementiser is in quotation marks,
+        the words are the speaker's own, a direct quote of what is inside the marks."""
+        words = self.text[start:end].split(maxsplit=1)
+        if len(words) < 2 or not self.lex.is_(self.toks[self._tok_at(start)].norm, "complementiser"):
+            return start, end, kind
+        body = self.text.find(words[1], start)
+        opener = self.text[body]
+        closer = _PAIRED.get(opener, '"' if opener == '"' else "")
+        if closer and self.text[end - 1] == closer and self.text.find(closer, body + 1) == end - 1:
+            inner_start, inner_end = self.trim(body + 1, end - 1)
+            if inner_end > inner_start:
+                return inner_start, inner_end, "direct"
+        return start, end, kind
+
+    def _marked_content(self, i: int, b: int, marker: str) -> tuple[int, int] | None:
+        """(subject zone end, content start) for دعا X إلى … and عبّر X عن …: the content
+        follows the first ``marker`` preposition within reach."""
+        for j in range(i + 1, min(b - 1, i + 1 + _MARKER_REACH)):
+            if self.toks[j].kind == "punct" and self.norm(j) in _STOP:
+                return None
+            if marker in strip_conjunctions(self.norm(j)):
+                return j, self.toks[j + 1].start
+        return None
 
     def _is_prep(self, i: int) -> bool:
         return any(f in ("الي", "علي", "من", "عن") for f in strip_conjunctions(self.norm(i)))
@@ -350,8 +399,10 @@ class _Run:
             if self.toks[j].start >= end:
                 break
             cue = self.cue(j)
-            if (cue is not None and cue.role == "verb" and self.norm(j) != cue.form
-                    and j - 1 >= 0 and self.norm(j - 1) in "،,"):
+            if cue is None or j - 1 < 0 or self.norm(j - 1) not in "،,":
+                continue
+            # "، وأضاف" opens a new quote; so does "، مشيرا إلى أن" (one speech act each)
+            if (cue.role == "verb" and self.norm(j) != cue.form) or cue.role == "participle":
                 end = self.toks[j].start
                 break
         return end
@@ -373,6 +424,8 @@ class _Run:
         n = j
         while n < b and n - j < 10 and self.norm(n) not in "،," and not self.is_comp(n):
             n += 1
+        if i > a + 1 and self._ends_sentence(n, b):
+            return self._source_after(i, j, k, a, b, state)
         if n < b and self.norm(n) in "،,":
             n += 1
         if n >= b:
@@ -387,6 +440,38 @@ class _Run:
         speaker = self._pick(self.mentions_in(self.toks[i].end, self.toks[n].start), first_tok=j)
         quote = Quote("", start, end, "indirect", speaker, self.toks[i].span, None)
         return quote, self._tok_at(end - 1) + 1
+
+    def _source_after(
+        self, i: int, j: int, k: int, a: int, n: int, state: _State
+    ) -> tuple[Quote, int] | None:
+        """A source that ends its sentence (…، بحسب وزارة الصحة.): the clause before it is
+        what the source said, from the sentence start or the end of an earlier quote."""
+        start = self.toks[a].start
+        for sk, q in state.quotes:
+            if sk == k and q.end <= self.toks[i].start:
+                start = max(start, q.end)
+        start, end = self.trim(start, self.toks[i].start)
+        while start < end and self.text[start] in _END_PUNCT + '"«»“”':
+            start += 1
+        if len(self.text[start:end].split()) < 3:
+            return None
+        speaker = self._pick(self.mentions_in(self.toks[i].end, self._pos(n)), first_tok=j)
+        quote = Quote("", start, end, "indirect", speaker, self.toks[i].span, None)
+        return quote, n
+
+    def _ends_sentence(self, n: int, b: int) -> bool:
+        """Whether nothing is reported after a source name that runs from token ``n`` to the
+        end of the sentence (no إن/أن and no new cue; appositions such as "، أمس" allowed)."""
+        for m in range(n, b):
+            if self.is_comp(m) or self.norm(m) == ":":
+                return False
+            cue = self.cue(m)
+            if cue is not None and cue.role == "verb":
+                return False
+            if self.toks[m].kind == "punct" and self.norm(m) in "،," and m + 1 < b \
+                    and self.norm(m + 1).startswith("و") and m + 1 < b - 1:
+                return False  # "، و…": a new clause follows
+        return True
 
     # ---- speakers and outlets --------------------------------------------------------
     def _speaker(
