@@ -32,6 +32,10 @@ _CARRY_SENTENCES = 2
 _PARTICIPLE_REACH = 3
 # دعا X إلى / عبّر X عن: the preposition comes within this many tokens of the cue.
 _MARKER_REACH = 10
+# A cue this close after "X:" makes X a dateline, not the speaker of a headline.
+_DATELINE_REACH = 8
+# The speaker of a colon headline is at most this many words ("شرطة مكة", "الضمان الصحي").
+_HEADLINE_NAME = 4
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,13 @@ class _Run:
                     i += 1
                     continue
                 cue = self.cue(i)
+                if cue is None and self.norm(i) == ":":
+                    headline = self._headline(i, a, b)
+                    if headline is not None:
+                        state.quotes.append((k, headline))
+                        inside.append((headline.start, headline.end))
+                        i = self._tok_at(headline.end - 1) + 1
+                        continue
                 if cue is None:
                     i += 1
                     continue
@@ -263,6 +274,55 @@ class _Run:
             Quote(f"Q{n}", q.start, q.end, q.kind, q.speaker, q.cue, q.via)
             for n, q in enumerate(quotes, 1)
         )
+
+    def _headline(self, colon: int, a: int, b: int) -> Quote | None:
+        """A colon headline inside the body (``شرطة مكة: ضبط شخص …``, ``إيران: «…»``): a
+        name right before a colon near the start of its sentence (or after an earlier
+        colon or "..") says what follows."""
+        p = self.prev_word(colon)
+        if p < a or colon + 1 >= b:
+            return None
+        first = p
+        while first - 1 >= a and self.is_word(first - 1) and p - first < _HEADLINE_NAME:
+            first -= 1
+        before = first - 1
+        if before >= a and not (self.toks[before].kind == "punct" and self.norm(before) in ":.."):
+            return None  # mid-sentence: "رابط الخبر بصحيفة الوئام:" names an outlet, not a speaker
+        if not (before >= a and self.norm(before) == ":") and not self.mentions_in(
+                self.toks[first].start, self.toks[p].end):
+            return None  # "الأدوية: …" with no name and no title line before it is a label
+        if any(self._is_media(n) or self._is_media_after_b(n) for n in range(first, p + 1)):
+            return None  # "رابط الخبر بصحيفة الوئام:" names the outlet of a link
+        if self.is_(first, "name_noun") or self.cue(first) is not None:
+            return None
+        if any(self.cue(n) is not None for n in range(colon + 1, min(b, colon + 1 + _DATELINE_REACH))):
+            return None  # a dateline (الرياض: أعلنت الوزارة …), the cue after it speaks
+        named = [m for m in self.mentions_in(self.toks[first].start, self.toks[p].end)
+                 if m.type in ("PER", "ORG", "GPE", "NORP")]
+        speaker = self._pick(named, first_tok=first) if named else None
+        if speaker is None or not any(m.type in ("PER", "ORG") for m in named):
+            speaker = self._org_named_by(first, p + 1) or speaker
+        start = self.toks[colon + 1].start
+        end = self._cut(start, self.sent_of_tok[colon], b, [])
+        start, end = self.trim(start, end)
+        opener = self.text[start] if start < end else ""
+        if (opener in _PAIRED or opener == '"') and self.text[end - 1] == _PAIRED.get(opener, '"') \
+                and self.text.find(_PAIRED.get(opener, '"'), start + 1) == end - 1:
+            start, end = self.trim(start + 1, end - 1)
+        if len(self.text[start:end].split()) < 2:
+            return None
+        return Quote("", start, end, "direct", speaker, self.toks[colon].span, None)
+
+    def _org_named_by(self, first: int, end: int) -> str | None:
+        """The organisation whose name holds every word of a short name (``شرطة مكة`` ->
+        ``شرطة منطقة مكة المكرمة``, ``الضمان الصحي`` -> ``مجلس الضمان الصحي``)."""
+        from ..text import normalize
+
+        words = {self.norm(n) for n in range(first, end)}
+        for ent in self.doc.entities:
+            if ent.type == "ORG" and words <= set(normalize(ent.name).split()):
+                return ent.id
+        return None
 
     def _direct_speaker(
         self, d: _Direct, k: int, a: int, b: int, state: _State
@@ -424,8 +484,13 @@ class _Run:
         n = j
         while n < b and n - j < 10 and self.norm(n) not in "،," and not self.is_comp(n):
             n += 1
-        if i > a + 1 and self._ends_sentence(n, b):
-            return self._source_after(i, j, k, a, b, state)
+        if self._ends_sentence(n, b):
+            if i > a + 1:
+                return self._source_after(i, j, k, a, b, state)
+            if k > 0 and not any(sk == k - 1 for sk, _ in state.quotes):
+                # the source stands alone after a line break: it tells the sentence before
+                pa, _ = self._sent_range(k - 1)
+                return self._source_after(i, j, k - 1, pa, b, state)
         if n < b and self.norm(n) in "،,":
             n += 1
         if n >= b:
@@ -662,6 +727,10 @@ class _Run:
     def _is_media(self, i: int) -> bool:
         norm = self.norm(i)
         return self.is_(i, "media_noun") or (norm.startswith("ل") and self.lex.is_(norm[1:], "media_noun"))
+
+    def _is_media_after_b(self, i: int) -> bool:
+        norm = self.norm(i)
+        return norm.startswith("ب") and self.lex.is_(norm[1:], "media_noun")
 
     def _is_via(self, m: _Mention) -> bool:
         """Whether a mention names the outlet a statement was given to or carried by."""
