@@ -28,6 +28,8 @@ _MAX_ZONE = 30
 _NOUN_SUBJECT_WINDOW = 4
 # A quote in the last this-many sentences passes its speaker on to a cue without a subject.
 _CARRY_SENTENCES = 2
+# Words of a name that do not tell one person from another (بن عبد ال...).
+_NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ال", "عبد", "ابو", "ابي", "ام", "الدكتور"})
 # A participle (مشيرا إلى أن) reaches its complementiser within this many tokens.
 _PARTICIPLE_REACH = 3
 # دعا X إلى / عبّر X عن: the preposition comes within this many tokens of the cue.
@@ -563,6 +565,8 @@ class _Run:
             after = self.mentions_in(self.toks[an].end, self._pos(zone_end))
             return self._pick([m for m in after if not self._is_via(m)], first_tok=an + 1), via
         subject = self._subject_mentions(zone_start, zone_end)
+        if self._unnamed(zone_start, zone_end) and not any(m.type == "PER" for m in subject):
+            return None, via  # مسؤول في وزارة العدل: not named, so no speaker
         speaker = self._pick(subject, first_tok=zone_start)
         if speaker is None:
             speaker = self._svo_subject(i)
@@ -570,6 +574,8 @@ class _Run:
             speaker = self._by_title(zone_start, zone_end)
         if speaker is None:
             speaker = self._by_reference(zone_start, zone_end, i)
+        if speaker is None:
+            speaker = self._by_name_word(zone_start, zone_end, i)
         if speaker is None and self._no_subject(zone_start, zone_end):
             speaker = self._previous_speaker(i, k, a, state)
         return speaker, via
@@ -663,6 +669,38 @@ class _Run:
                 people = [m for m in self.mentions_in(0, self.toks[cue].start) if m.type == "PER"]
                 return people[-1].entity if people else None
         return None
+
+    def _by_name_word(self, zone_start: int, zone_end: int, cue: int) -> str | None:
+        """A person named before by one word of the name the entities stage did not tag
+        here (``وأشار الدهاسي إلى``, ``وبين الدكتور باطوق أن``)."""
+        from ..text import normalize
+
+        names: dict[str, str] = {}
+        for m in self.mentions_in(0, self.toks[cue].start):
+            ent = self.doc.entity(m.entity)
+            if m.type == "PER" and ent is not None:
+                for word in normalize(ent.name).split():
+                    if len(word) > 2 and word not in _NAME_PARTICLES:
+                        names[word] = m.entity  # the latest person with that word wins
+        for j in range(zone_start, min(zone_end, zone_start + _NOUN_SUBJECT_WINDOW)):
+            if self.toks[j].kind != "word" or self.is_(j, "adjunct") or self.is_comp(j):
+                break
+            for form in strip_conjunctions(self.norm(j)):
+                if form in names:
+                    return names[form]
+        return None
+
+    def _unnamed(self, zone_start: int, zone_end: int) -> bool:
+        """Whether the subject opens with a noun for someone not named (مصدر, مسؤول, أحد)."""
+        first = zone_start
+        while first < zone_end and self.toks[first].kind == "punct":
+            first += 1
+        if first >= zone_end or self.toks[first].kind != "word":
+            return False
+        if self.is_(first, "ref_per"):
+            return False  # وأشار المتحدث: the spokesman named before
+        return any(self.lex.is_(form.removeprefix("ال"), "unnamed")
+                   for form in strip_conjunctions(self.norm(first)))
 
     def _no_subject(self, zone_start: int, zone_end: int) -> bool:
         """Whether the zone names no subject: it is empty or opens with a preposition."""
