@@ -481,8 +481,9 @@ class _Run:
             return None
         named = [m for m in self.mentions_in(self.toks[j].start, self.toks[min(b, j + 4) - 1].end)
                  if self._tok_at(m.start) <= j + 3]
-        if not named and not self.is_(j, "source_noun"):
-            return None
+        if not named and not self.is_(j, "source_noun") and not (
+                self.norm(j).startswith("ل") and self.lex.is_(self.norm(j)[1:], "source_noun")):
+            return None  # وفقا لشهود عيان: the source noun carries the لـ
         n = j
         while n < b and n - j < 10 and self.norm(n) not in "،," and not self.is_comp(n):
             n += 1
@@ -766,6 +767,16 @@ class _Run:
         norm = self.norm(i)
         return self.is_(i, "media_noun") or (norm.startswith("ل") and self.lex.is_(norm[1:], "media_noun"))
 
+    def _abbara_an(self, i: int) -> bool:
+        """Whether عبر at ``i`` is the cue عبّر عن (expressed), not عبر (via)."""
+        cue = self.cue(i) if i >= 0 else None
+        if cue is None or cue.complement != "about":
+            return False
+        k = self.sent_of_tok[i]
+        return any("عن" in strip_conjunctions(self.norm(n))
+                   for n in range(i + 1, min(len(self.toks), i + 1 + _MARKER_REACH))
+                   if self.sent_of_tok[n] == k)
+
     def _is_media_after_b(self, i: int) -> bool:
         norm = self.norm(i)
         return norm.startswith("ب") and self.lex.is_(norm[1:], "media_noun")
@@ -777,7 +788,7 @@ class _Run:
         p = self.prev_word(t0)
         if self.is_(p, "via_verb"):
             return True
-        if any(self.is_(n, "platform") for n in range(max(0, p - 2), p + 1)):
+        if any(self.is_(n, "platform") and not self._abbara_an(n) for n in range(max(0, p - 2), p + 1)):
             return True
         if p >= 0 and self.norm(p) == "مع" and self.is_(p - 1, "via_noun"):
             return True
