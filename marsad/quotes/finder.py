@@ -361,7 +361,6 @@ class _Run:
             if other is not None and other.role == "verb":
                 break
         kind = "indirect"
-        found = None
         if colon is not None:
             zone_end, kind = colon, "direct"
             n = colon + 1
@@ -378,6 +377,10 @@ class _Run:
             zone_end = comp - 1 if self._is_prep(comp - 1) and comp - 1 > i else comp
             start = self.toks[comp].start
         else:
+            after = self._verb_after(i, cue, k, a, b, state)
+            if after is not None:
+                return after
+            found = None
             if cue.complement in ("call", "about"):
                 found = self._marked_content(i, b, "الي" if cue.complement == "call" else "عن")
             elif cue.complement in ("noun", "any") and cue.role == "verb":
@@ -461,10 +464,12 @@ class _Run:
             if self.toks[j].start >= end:
                 break
             cue = self.cue(j)
-            if cue is None or j - 1 < 0 or self.norm(j - 1) not in "،,":
+            if cue is None:
                 continue
-            # "، وأضاف" opens a new quote; so does "، مشيرا إلى أن" (one speech act each)
-            if (cue.role == "verb" and self.norm(j) != cue.form) or cue.role == "participle":
+            # "، وأضاف" opens a new quote; so does "مشيرا إلى أن", with or without a comma
+            # (one speech act each)
+            if cue.role == "participle" or (cue.role == "verb" and self.norm(j) != cue.form
+                                            and self.norm(j - 1) in "،,"):
                 end = self.toks[j].start
                 break
         return end
@@ -479,8 +484,15 @@ class _Run:
             j += 1
         if j >= b:
             return None
-        named = [m for m in self.mentions_in(self.toks[j].start, self.toks[min(b, j + 4) - 1].end)
-                 if self._tok_at(m.start) <= j + 3]
+        said = self.cue(j + 1) if self.norm(j) == "ما" and j + 1 < b else None
+        if said is not None and said.role == "verb":
+            j += 2  # وفق ما أعلن X / بحسب ما أفاد به X: X is the source
+            while j < b and self.norm(j) in ("به", "بها"):
+                j += 1
+            if j >= b:
+                return None
+        named = [m for m in self.mentions_in(self.toks[j].start, self.toks[min(b, j + 6) - 1].end)
+                 if self._tok_at(m.start) <= j + 5]
         if not named and not self.is_(j, "source_noun") and not (
                 self.norm(j).startswith("ل") and self.lex.is_(self.norm(j)[1:], "source_noun")):
             return None  # وفقا لشهود عيان: the source noun carries the لـ
@@ -514,6 +526,16 @@ class _Run:
     ) -> tuple[Quote, int] | None:
         """A source that ends its sentence (…، بحسب وزارة الصحة.): the clause before it is
         what the source said, from the sentence start or the end of an earlier quote."""
+        clause = self._clause_before(i, k, a, state)
+        if clause is None:
+            return None
+        speaker = self._pick(self.mentions_in(self.toks[i].end, self._pos(n)), first_tok=j)
+        quote = Quote("", *clause, "indirect", speaker, self.toks[i].span, None)
+        return quote, n
+
+    def _clause_before(self, i: int, k: int, a: int, state: _State) -> tuple[int, int] | None:
+        """The span from the start of sentence ``k`` (or the end of a quote in it) up to the
+        cue at ``i`` that follows it; None when it is under three words."""
         start = self.toks[a].start
         for sk, q in state.quotes:
             if sk == k and q.end <= self.toks[i].start:
@@ -523,9 +545,21 @@ class _Run:
             start += 1
         if len(self.text[start:end].split()) < 3:
             return None
-        speaker = self._pick(self.mentions_in(self.toks[i].end, self._pos(n)), first_tok=j)
-        quote = Quote("", start, end, "indirect", speaker, self.toks[i].span, None)
-        return quote, n
+        return start, end
+
+    def _verb_after(
+        self, i: int, cue: Cue, k: int, a: int, b: int, state: _State
+    ) -> tuple[Quote, int] | None:
+        """A speech verb after the clause it reports (``قتل جندي …، أعلن المتحدث X.``): no
+        conjunction, a comma before it, and nothing reported after its subject."""
+        if (cue.role != "verb" or self.norm(i) != cue.form or i - 1 <= a
+                or self.norm(i - 1) not in "،," or not self._ends_sentence(i + 1, b)):
+            return None
+        clause = self._clause_before(i - 1, k, a, state)
+        if clause is None:
+            return None
+        speaker, via = self._speaker(i, cue, b, k, a, state)
+        return Quote("", *clause, "indirect", speaker, self.toks[i].span, via), b
 
     def _ends_sentence(self, n: int, b: int) -> bool:
         """Whether nothing is reported after a source name that runs from token ``n`` to the

@@ -100,3 +100,22 @@ def test_a_cue_word_inside_a_name_is_part_of_the_name() -> None:
 def test_in_followed_only_by_a_quotation_is_direct() -> None:
     doc = quotes_of('وقال الرئيس خالد العمر إن "الحرب لن تحقق أهدافها".', [("خالد العمر", "PER")])
     assert described(doc) == [("direct", "خالد العمر", None, "الحرب لن تحقق أهدافها")]
+
+
+def test_a_participle_without_a_comma_still_opens_a_quote() -> None:
+    doc = quotes_of("وأوضح سامي الحربي أن الفرق وصلت في الوقت المناسب متمنيا السلامة للجميع.",
+                    [("سامي الحربي", "PER")])
+    assert described(doc) == [("indirect", "سامي الحربي", None, "أن الفرق وصلت في الوقت المناسب"),
+                              ("indirect", "سامي الحربي", None, "السلامة للجميع")]
+
+
+def test_according_to_what_someone_announced() -> None:
+    doc = quotes_of("وقتل جندي في اشتباكات على الحدود، وفق ما أعلن المتحدث العسكري أحمد سالم السبت.",
+                    [("أحمد سالم", "PER")])
+    assert described(doc) == [("indirect", "أحمد سالم", None, "وقتل جندي في اشتباكات على الحدود")]
+
+
+def test_a_speech_verb_after_the_clause_it_reports() -> None:
+    doc = quotes_of("وأصيب ثلاثة مدنيين بجروح في القصف، أفادت وكالة الأنباء الرسمية.",
+                    [("وكالة الأنباء الرسمية", "ORG")])
+    assert described(doc) == [("indirect", "وكالة الأنباء الرسمية", None, "وأصيب ثلاثة مدنيين بجروح في القصف")]
