@@ -271,7 +271,7 @@ class _Run:
                 state.quotes.append((k, quote))
                 inside.append((quote.start, quote.end))
                 i = next_i
-        quotes = sorted((q for _, q in state.quotes), key=lambda q: (q.start, q.end))
+        quotes = _carry_via(sorted((q for _, q in state.quotes), key=lambda q: (q.start, q.end)))
         return tuple(
             Quote(f"Q{n}", q.start, q.end, q.kind, q.speaker, q.cue, q.via)
             for n, q in enumerate(quotes, 1)
@@ -785,10 +785,12 @@ class _Run:
 
     def _via(self, zone_start: int, zone_end: int, a: int, cue: int) -> str | None:
         """The outlet named in the cue's zone, or before the cue in a speech-event phrase
-        (وفي حديث لوكالة الأناضول، قال ...)."""
+        (وفي حديث لوكالة الأناضول، قال ...), or the platform of a tweet (في تغريدته)."""
         for m in self.mentions_in(self._pos(zone_start), self._pos(zone_end)):
             if self._is_via(m):
                 return m.entity
+        if any(self.is_(n, "tweet") for n in range(max(0, cue), min(zone_end, len(self.toks)))):
+            return self._platform_entity("tweet")
         for m in self.mentions_in(self.toks[a].start, self.toks[cue].start):
             t0 = self._tok_at(m.start)
             near = range(max(a, t0 - 3), t0 + 1)
@@ -810,6 +812,15 @@ class _Run:
         return any("عن" in strip_conjunctions(self.norm(n))
                    for n in range(i + 1, min(len(self.toks), i + 1 + _MARKER_REACH))
                    if self.sent_of_tok[n] == k)
+
+    def _platform_entity(self, cls: str) -> str | None:
+        """The entity the document names for the platform of ``cls`` (تغريدة -> تويتر)."""
+        from ..text import normalize
+
+        for ent in self.doc.entities:
+            if any(self.lex.is_(form, f"{cls}_platform") for form in normalize(ent.name).split()):
+                return ent.id
+        return None
 
     def _is_media_after_b(self, i: int) -> bool:
         norm = self.norm(i)
@@ -836,6 +847,20 @@ class _Run:
         if not lam or m.type != "ORG":
             return False
         return not (p >= 0 and self.is_(p, "owner"))
+
+
+def _carry_via(quotes: list[Quote]) -> list[Quote]:
+    """A speaker who goes on talking goes on talking to the same outlet: a quote with no via
+    whose speaker is the previous quote's takes that quote's via (an interview given to
+    «عكاظ» runs over many paragraphs)."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if q.via is None and prev is not None and prev.via is not None and q.speaker is not None \
+                and q.speaker == prev.speaker:
+            q = Quote(q.id, q.start, q.end, q.kind, q.speaker, q.cue, prev.via)
+        out.append(q)
+    return out
 
 
 def strip_last(norm: str) -> str:

@@ -119,3 +119,15 @@ def test_a_speech_verb_after_the_clause_it_reports() -> None:
     doc = quotes_of("وأصيب ثلاثة مدنيين بجروح في القصف، أفادت وكالة الأنباء الرسمية.",
                     [("وكالة الأنباء الرسمية", "ORG")])
     assert described(doc) == [("indirect", "وكالة الأنباء الرسمية", None, "وأصيب ثلاثة مدنيين بجروح في القصف")]
+
+
+def test_a_tweet_is_carried_by_the_platform_the_document_names() -> None:
+    doc = quotes_of("ونشر عدد من المغردين على تويتر رسائل تعزية. وقال الكاتب سعد المحمد في تغريدته: "
+                    "رحم الله الشهداء", [("تويتر", "ORG"), ("سعد المحمد", "PER")])
+    assert described(doc) == [("direct", "سعد المحمد", "تويتر", "رحم الله الشهداء")]
+
+
+def test_a_speaker_who_goes_on_talking_keeps_the_outlet() -> None:
+    doc = quotes_of('وقال الوزير خالد العمر لـ"عكاظ" إن المشروع سيكتمل قريبا. '
+                    "وأضاف أن التمويل متوفر بالكامل.", [("خالد العمر", "PER"), ("عكاظ", "ORG")])
+    assert [(q[1], q[2]) for q in described(doc)] == [("خالد العمر", "عكاظ")] * 2
