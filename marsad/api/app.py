@@ -191,8 +191,19 @@ def create_app(
         return response
 
     app.include_router(router)
+    _markdown_descriptions(app)
     install_web(app)
     return app
+
+
+def _markdown_descriptions(app: FastAPI) -> None:
+    """OpenAPI descriptions are Markdown: the routes' docstrings mark code the
+    reStructuredText way (two backquotes), which Markdown would show as it is."""
+    from fastapi.routing import APIRoute
+
+    for route in app.routes:
+        if isinstance(route, APIRoute) and route.description:
+            route.description = route.description.replace("``", "`")
 
 
 def create_app_from_env() -> FastAPI:

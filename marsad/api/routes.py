@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from ..store import Filters, Store
-from ..store.models import MAX_LIMIT
+from ..store.models import MAX_LIMIT, date_problem
 
 router = APIRouter(prefix="/api")
 
@@ -117,6 +117,14 @@ class DocumentIn(BaseModel):
     source: str | None = None
     url: str | None = None
     id: str | None = None
+
+    @field_validator("published")
+    @classmethod
+    def _on_the_calendar(cls, value: str | None) -> str | None:
+        problem = date_problem(value) if value else None
+        if problem:
+            raise ValueError(f"the date {problem}")
+        return value
 
 
 def require_key(request: Request,
@@ -236,7 +244,7 @@ def export(
         body: bytes = buf.getvalue()
     else:
         text = io.StringIO()
-        write(s, kind, format, f, text)
+        write(s, kind, format, f, text, bom=format == "csv")  # Excel reads Arabic with a BOM
         body = text.getvalue().encode("utf-8")
     filename = f"marsad-{kind}.{format}"
     return Response(body, media_type=_MEDIA[format],
