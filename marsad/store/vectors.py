@@ -8,8 +8,8 @@ ships its weights inside the package: nothing is downloaded), with e5's ``passag
 ``query:`` prefixes. They are stored as 384 signed bytes and a scale (``pack``): a
 quarter of float32, and cosine scores within about 0.01 of the full vectors.
 
-A query scores every vector by cosine; a story scores as its best vector (its article or
-one sentence), and that sentence is its snippet. "More like this" compares article
+A query scores every vector by cosine; a story scores as the mean of its article
+vector's score and its best sentence's, and that sentence is its snippet. "More like this" compares article
 vectors. The vectors of a store are read once per process and read again when stories
 are added (``_INDEXES``).
 
@@ -211,6 +211,9 @@ class _Index:
     starts: np.ndarray
     ends: np.ndarray
     matrix: np.ndarray   # float32, one row per vector (unit length up to rounding)
+    story: np.ndarray    # per vector, its story's position in ``stories``
+    stories: np.ndarray  # doc rowid per story
+    article_of: np.ndarray  # per story, the index of its article vector (-1: none)
 
 
 _INDEXES: dict[str, _Index] = {}
@@ -232,23 +235,39 @@ def _index(conn: sqlite3.Connection) -> _Index:
         matrix = np.empty((len(rows), DIM), dtype=np.float32)
         for i, r in enumerate(rows):
             matrix[i] = unpack(r[4], r[5])
-        index = _Index(key=(int(key[0]), int(key[1])),
-                       rowids=np.array([r[0] for r in rows], dtype=np.int64),
-                       kinds=np.array([r[1] == "article" for r in rows], dtype=np.int8),
+        rowids = np.array([r[0] for r in rows], dtype=np.int64)
+        kinds = np.array([r[1] == "article" for r in rows], dtype=np.int8)
+        stories, story = np.unique(rowids, return_inverse=True)
+        article_of = np.full(len(stories), -1, dtype=np.int64)
+        articles = np.flatnonzero(kinds == 1)
+        article_of[story[articles]] = articles
+        index = _Index(key=(int(key[0]), int(key[1])), rowids=rowids, kinds=kinds,
                        starts=np.array([r[2] for r in rows], dtype=np.int64),
-                       ends=np.array([r[3] for r in rows], dtype=np.int64), matrix=matrix)
+                       ends=np.array([r[3] for r in rows], dtype=np.int64), matrix=matrix,
+                       story=story.astype(np.int64), stories=stories, article_of=article_of)
         _INDEXES[path] = index
         return index
 
 
 def _best_per_story(index: _Index, scores: np.ndarray) -> list[tuple[int, float, int]]:
-    """(doc rowid, best score, index of its best vector), best first."""
-    order = np.lexsort((-scores, index.rowids))  # by story, best vector first within it
+    """(doc rowid, score, index of its best sentence vector, else its article vector), best
+    first. A story scores as the mean of its article's cosine and its best sentence's: the
+    article says what the story is about, the sentence finds one fact in a long report."""
+    n = len(index.stories)
+    sentences = np.flatnonzero(index.kinds == 0)
+    order = sentences[np.lexsort((-scores[sentences], index.story[sentences]))]
     first = np.ones(len(order), dtype=bool)
-    first[1:] = index.rowids[order][1:] != index.rowids[order][:-1]
-    best = order[first]
-    ranked = best[np.argsort(-scores[best], kind="stable")]
-    return [(int(index.rowids[i]), float(scores[i]), int(i)) for i in ranked]
+    first[1:] = index.story[order][1:] != index.story[order][:-1]
+    best = np.full(n, -1, dtype=np.int64)
+    best[index.story[order[first]]] = order[first]
+    has_article, has_sentence = index.article_of >= 0, best >= 0
+    total = (np.where(has_article, scores[np.maximum(index.article_of, 0)], 0.0)
+             + np.where(has_sentence, scores[np.maximum(best, 0)], 0.0))
+    count = has_article.astype(np.int64) + has_sentence
+    score = total / np.maximum(count, 1)
+    shown = np.where(has_sentence, best, index.article_of)
+    ranked = [int(i) for i in np.argsort(-score, kind="stable") if count[i]]
+    return [(int(index.stories[i]), float(score[i]), int(shown[i])) for i in ranked]
 
 
 def _filtered(conn: sqlite3.Connection, rowids: list[int], f: Filters) -> set[int]:
