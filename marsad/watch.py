@@ -235,7 +235,7 @@ class Watcher:
     def run(self, *, rounds: int | None = None,
             sleep: Callable[[float], None] = time.sleep) -> list[RoundReport]:
         """Poll every ``every`` seconds, ``rounds`` times (default: until interrupted)."""
-        reports = []
+        reports: list[RoundReport] = []
         while rounds is None or len(reports) < rounds:
             started = self.clock()
             report = self.poll()

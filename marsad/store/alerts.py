@@ -58,7 +58,11 @@ def now() -> str:
 
 
 def ensure_tables(conn: sqlite3.Connection) -> None:
-    conn.executescript(_DDL)
+    """Create the tables when missing (statement by statement: ``executescript`` would
+    commit a transaction the caller has open)."""
+    for statement in _DDL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def _has(conn: sqlite3.Connection, table: str) -> bool:

@@ -17,6 +17,9 @@ MAX_LIMIT = 500
 _ISO_PREFIX = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def date_problem(value: str) -> str | None:
     """Why ``value`` is not a date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` on the calendar
     (``2023-13-45``, ``2024-02-31``), or None when it is one."""
@@ -27,7 +30,7 @@ def date_problem(value: str) -> str | None:
         return f"has no month {parts[1]}"
     if len(parts) > 2:
         year, month, day = (int(p) for p in parts)
-        days = calendar.mdays[month] + (month == 2 and calendar.isleap(year))
+        days = _DAYS[month - 1] + (month == 2 and calendar.isleap(year))
         if not 1 <= day <= days:
             return f"has no day {parts[2]}: {calendar.month_name[month]} {year} has {days} days"
     return None

@@ -108,7 +108,11 @@ def default_embedder() -> E5Embedder:
 
 
 def ensure_tables(conn: sqlite3.Connection) -> None:
-    conn.executescript(_DDL)
+    """Create the tables when missing (statement by statement: ``executescript`` would
+    commit a transaction the caller has open)."""
+    for statement in _DDL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def has_vectors(conn: sqlite3.Connection) -> bool:

@@ -26,9 +26,8 @@ from markupsafe import Markup
 
 from ..document import ENTITY_TYPES, EVENT_TYPES
 from ..errors import VectorsError
-from ..store import Filters, Page, QueryError, Store
+from ..store import Filters, Page, QueryError, Store, vectors, views
 from ..store import alerts as alert_store
-from ..store import vectors, views
 from . import charts
 from .geo import place_points
 from .i18n import COOKIE, Lang, choose, data_text, has_arabic
@@ -98,7 +97,7 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
     return response
 
 
-def error_page(request: Request, status: int, message: str) -> Response:
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return _render(request, "error.html", status=status, status_code=status, message=message)
 
 
