@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS vectors (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     scale REAL NOT NULL,
-    vec BLOB NOT NULL            -- DIM signed bytes; the vector is vec * scale
+    vec BLOB NOT NULL            -- DIM signed bytes: the vector is vec * scale
 );
 CREATE INDEX IF NOT EXISTS vectors_doc ON vectors(doc_rowid);
 CREATE TABLE IF NOT EXISTS vector_docs (
