@@ -197,18 +197,18 @@ def create_app(
             response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
+    _markdown_descriptions(router)
     app.include_router(router)
-    _markdown_descriptions(app)
     install_web(app)
     return app
 
 
-def _markdown_descriptions(app: FastAPI) -> None:
+def _markdown_descriptions(router: Any) -> None:
     """OpenAPI descriptions are Markdown: the routes' docstrings mark code the
     reStructuredText way (two backquotes), which Markdown would show as it is."""
     from fastapi.routing import APIRoute
 
-    for route in app.routes:
+    for route in router.routes:
         if isinstance(route, APIRoute) and route.description:
             route.description = route.description.replace("``", "`")
 
