@@ -40,7 +40,7 @@ def rss(names: tuple[str, ...]) -> bytes:
         items.append(f"<item><title>{escape(art['title'])}</title><link>{escape(art['url'])}</link>"
                      f"<description>{escape(art['text'])}</description><pubDate>{day}</pubDate></item>")
     return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>صحيفة الساحل</title>{''.join(items)}</channel></rss>").encode("utf-8")
+            f"<title>صحيفة الساحل</title>{''.join(items)}</channel></rss>").encode()
 
 
 def serve_feed() -> ThreadingHTTPServer:
@@ -63,7 +63,6 @@ def serve_feed() -> ThreadingHTTPServer:
 
 
 def build_store(path: Path) -> str:
-    from marsad.ingest.walk import iter_records
     from marsad.store import Filters, Store
     from marsad.store import alerts as alert_store
     from marsad.store.ingest import ingest

@@ -66,3 +66,19 @@ def test_there_is_a_favicon(client: Any) -> None:
     r = client.get("/favicon.ico")
     assert r.status_code == 200 and r.headers["content-type"].startswith("image/")
     assert b"<svg" in r.content
+
+
+def test_saved_searches_through_the_api(client: Any) -> None:
+    error(client.post("/api/searches", json={"name": "libya", "q": "ليبيا"}), 401, "unauthorized")
+    made = ok(client.post("/api/searches", json={"name": "libya", "q": "ليبيا", "since": "2023"},
+                          headers={"X-API-Key": KEY}), 201)["data"]
+    assert made["filters"] == {"q": "ليبيا", "since": "2023"}
+    listed = ok(client.get("/api/searches"))["data"]
+    assert [s["name"] for s in listed] == ["libya"]
+    error(client.post("/api/searches", json={"name": "libya", "q": "x"},
+                      headers={"X-API-Key": KEY}), 422, "invalid_request")
+    error(client.post("/api/searches", json={"name": "nothing"}, headers={"X-API-Key": KEY}),
+          422, "invalid_request")
+    error(client.post("/api/searches", json={"name": "bad date", "since": "2023-02-30"},
+                      headers={"X-API-Key": KEY}), 422, "invalid_request")
+    assert ok(client.get("/api/alerts"))["data"] == []  # nothing new arrived since

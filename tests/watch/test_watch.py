@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ def rss(entries: list[tuple[str, str, str, str]]) -> bytes:
         f"{format_datetime(datetime.fromisoformat(day).replace(tzinfo=UTC))}</pubDate></item>"
         for slug, title, text, day in entries)
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>وكالة التجربة</title>{items}</channel></rss>").encode("utf-8")
+            f"<title>وكالة التجربة</title>{items}</channel></rss>").encode()
 
 
 class Site:
@@ -135,7 +135,7 @@ def test_rounds_ingest_new_items_back_off_failing_feeds_and_alert(site: Site, tm
         clock.now += 600
         third = watcher.poll()
         assert third.waiting == feeds[1:] and not third.failed and third.new_stories == 0
-        assert site.hits[f"/broken.rss"] == 2 and site.hits["/news.rss"] == 3
+        assert site.hits["/broken.rss"] == 2 and site.hits["/news.rss"] == 3
 
         state = {f["url"]: f for f in alert_store.feeds(store.conn)}
         assert state[feeds[0]]["ok"] and state[feeds[0]]["new_stories"] == 3

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.ingest.dedup import content_hash
-from marsad.store import Filters, Store
+from marsad.store import Filters, Store, vectors
 from marsad.store import alerts as alert_store
-from marsad.store import vectors
 from tests.api.client import fill_store
 from tests.store.fake_embedder import WordsEmbedder
 from tests.store.samples import Article, Ent, Ev, Qt, make_doc
