@@ -37,12 +37,16 @@ _STAGE_MODULES = {
     "text": "marsad.text.stage",
     "entities": "marsad.stages.entities",
     "linking": "marsad.stages.linking",
+    "actors": "marsad.actors.stage",
     "dates": "marsad.stages.dates",
     "events": "marsad.stages.events",
+    "actor_codes": "marsad.actors.stage",
     "quotes": "marsad.stages.quotes",
 }
 
-DEFAULT_STAGES = ("text", "entities", "linking", "dates", "events", "quotes")
+DEFAULT_STAGES = (
+    "text", "entities", "linking", "actors", "dates", "events", "actor_codes", "quotes",
+)
 
 
 def register_stage(
