@@ -24,6 +24,9 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("search", "marsad.commands.search", "search the store from the command line"),
     ("entities", "marsad.commands.entities", "list, search, merge, split or rename stored entities"),
     ("kb", "marsad.commands.kb", "import a Wikidata JSON dump into the entity knowledge base"),
+    ("vectors", "marsad.commands.vectors", "compute the meaning-search vectors of stored stories"),
+    ("watch", "marsad.commands.watch", "poll RSS/Atom feeds, ingest what is new, raise alerts"),
+    ("alerts", "marsad.commands.alerts", "saved searches and their alerts"),
 ]
 
 

