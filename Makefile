@@ -27,6 +27,7 @@ dev: $(VENV)/.dev
 
 run: $(VENV)/.installed
 	$(BIN)/marsad ingest examples/articles --db $(DB)
+	$(BIN)/marsad vectors --db $(DB) --no-progress
 	@echo "Serving Marsad at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/marsad serve --db $(DB) --host $(HOST) --port $(PORT)
 

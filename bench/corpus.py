@@ -15,12 +15,27 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "saudinewsnet.jsonl.gz"
 
 
+MANIFEST = ROOT / "tests" / "realnews" / "manifest.tsv"
+
+
+def gold_records() -> set[int]:
+    """Record numbers of the real-news gold articles: benchmarks never read them."""
+    if not MANIFEST.is_file():
+        return set()
+    rows = MANIFEST.read_text(encoding="utf-8").splitlines()[1:]
+    return {int(r.split("\t")[1]) for r in rows if r.strip()}
+
+
 def load_articles(limit: int, corpus: Path = CORPUS) -> list[tuple[str, str | None]]:
-    """Up to ``limit`` (text, published) pairs, skipping records without text."""
+    """Up to ``limit`` (text, published) pairs, skipping records without text and the
+    real-news gold articles (so that no benchmark runs Marsad on the test split)."""
     if corpus.is_file():
         out: list[tuple[str, str | None]] = []
+        skip = gold_records()
         with gzip.open(corpus, "rt", encoding="utf-8") as f:
-            for line in f:
+            for number, line in enumerate(f):
+                if number in skip:
+                    continue
                 rec = json.loads(line)
                 if (rec.get("text") or "").strip():
                     out.append((rec["text"], rec.get("published")))

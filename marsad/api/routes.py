@@ -15,10 +15,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from ..store import Filters, StoreReader
-from ..store.models import MAX_LIMIT
+from ..store.models import MAX_LIMIT, date_problem
+from ..store.sql import store_conn
 from .app import borrow_store
 
 router = APIRouter(prefix="/api")
@@ -102,6 +103,50 @@ def search(
                     entities=[e.to_json() for e in ents.items])
 
 
+@router.get("/meaning", summary="Search stories by meaning, in any language", tags=["documents"])
+def meaning(
+    request: Request,
+    s: StoreDep,
+    q: Annotated[str, Query(min_length=1, description="a question or description, in Arabic, "
+                                                     "English or another language")],
+    f: FiltersDep,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Stories closest in meaning to ``q`` (multilingual-e5-small vectors of each article
+    and its sentences), best first; ``score`` is the cosine of the best match and the
+    snippet is the sentence that matched. The other filters apply as in ``/api/documents``.
+    Answers 503 until ``marsad vectors`` has computed the vectors."""
+    from ..store import vectors
+
+    page = vectors.meaning_search(store_conn(s), q, _embedder(request), f.with_(q=None), limit=limit,
+                                  offset=offset)
+    return reply(page.items, **page.meta(), filters=f.with_(q=q).as_dict())
+
+
+def _embedder(request: Request) -> Any:
+    from ..store import vectors
+
+    state = request.app.state
+    if getattr(state, "embedder", None) is None:
+        state.embedder = vectors.default_embedder()
+    return state.embedder
+
+
+@router.get("/documents/{doc_id}/similar", summary="More like this article", tags=["documents"])
+def similar(s: StoreDep, doc_id: Annotated[str, Path(description="document id")],
+            limit: Annotated[int, Query(ge=1, le=50, description="how many (1-50)")] = 5
+            ) -> JSONResponse:
+    """The stories whose article vectors are closest to this article's story (empty until
+    ``marsad vectors`` has run)."""
+    from ..store import vectors
+
+    if not s.has_id(doc_id):
+        raise _not_found(f"no document {doc_id!r}")
+    items = vectors.more_like_this(store_conn(s), doc_id, limit=limit)
+    return reply(items, count=len(items), vectors=vectors.has_vectors(store_conn(s)))
+
+
 @router.get("/documents/{doc_id}", summary="One article with all its facts", tags=["documents"])
 def get_document(s: StoreDep, doc_id: Annotated[str, Path(description="document id")]) -> JSONResponse:
     """The article as a contract document (``marsad/document@1``), each entity with its
@@ -122,6 +167,14 @@ class DocumentIn(BaseModel):
     source: str | None = None
     url: str | None = None
     id: str | None = None
+
+    @field_validator("published")
+    @classmethod
+    def _on_the_calendar(cls, value: str | None) -> str | None:
+        problem = date_problem(value) if value else None
+        if problem:
+            raise ValueError(f"the date {problem}")
+        return value
 
 
 def require_key(request: Request,
@@ -241,8 +294,63 @@ def export(
         body: bytes = buf.getvalue()
     else:
         text = io.StringIO()
-        write(s, kind, format, f, text)
+        write(s, kind, format, f, text, bom=format == "csv")  # Excel reads Arabic with a BOM
         body = text.getvalue().encode("utf-8")
     filename = f"marsad-{kind}.{format}"
     return Response(body, media_type=_MEDIA[format],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+# --- saved searches and alerts -------------------------------------------------------------
+
+
+class SavedSearchIn(BaseModel):
+    """A search to save: new stories that match it become alerts."""
+
+    name: str = Field(min_length=1, max_length=200)
+    q: str | None = None
+    entity: str | None = None
+    type: str | None = None
+    event_type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+
+
+@router.get("/searches", summary="Saved searches", tags=["alerts"])
+def list_searches(s: StoreDep) -> JSONResponse:
+    from ..store import alerts
+
+    found = [x.to_json() for x in alerts.searches(store_conn(s))]
+    return reply(found, count=len(found))
+
+
+@router.post("/searches", summary="Save a search (needs the API key)", tags=["alerts"],
+             status_code=201, dependencies=[Depends(require_key)])
+def add_search(request: Request, body: SavedSearchIn) -> JSONResponse:
+    """Stories stored from now on that match the search become alerts (``marsad watch``
+    evaluates the saved searches after every round)."""
+    from ..store import alerts
+
+    f = Filters(q=body.q, entity=body.entity, entity_type=body.type, event_type=body.event_type,
+                since=body.since, until=body.until, source=body.source)
+    state = request.app.state
+    with state.stores.write_lock:
+        writer = state.stores.writer()
+        with writer.transaction() as conn:
+            saved = alerts.add_search(conn, body.name, f)
+    return JSONResponse(envelope(saved.to_json()), status_code=201)
+
+
+@router.get("/alerts", summary="New matches of the saved searches", tags=["alerts"])
+def list_alerts(
+    s: StoreDep,
+    search: Annotated[str | None, Query(description="only this saved search (its name)")] = None,
+    limit: Limit = 50,
+) -> JSONResponse:
+    """Alerts newest first: the saved search and the story, when it was found and whether a
+    webhook has accepted it; ``meta.feeds`` is the state of the watched feeds."""
+    from ..store import alerts
+
+    items = alerts.alert_items(store_conn(s), search=search, limit=limit)
+    return reply(items, count=len(items), feeds=alerts.feeds(store_conn(s)))

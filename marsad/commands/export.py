@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
                 n = export(store, args.kind, "parquet", filters, args.output)
             else:
                 with open(args.output, "w", encoding="utf-8", newline="") as out:
-                    n = export(store, args.kind, args.format, filters, out)
+                    n = export(store, args.kind, args.format, filters, out,
+                               bom=args.format == "csv")
             print(f"marsad: wrote {n} {args.kind} to {args.output}", file=sys.stderr)
         else:
             export(store, args.kind, args.format, filters, sys.stdout)

@@ -52,6 +52,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="words to find (Arabic in any spelling or with clitics, or English "
                         "names of entities); every word must match")
     add_filter_arguments(p)
+    p.add_argument("--meaning", action="store_true",
+                   help="search by meaning (multilingual-e5 vectors; `marsad vectors` first): "
+                        "an English question finds Arabic reports")
     p.add_argument("--limit", type=int, default=20, help="results per page (default 20, max 500)")
     p.add_argument("--offset", type=int, default=0, help="results to skip (default 0)")
     p.add_argument("--json", action="store_true", help="JSON output: {data, meta}")
@@ -62,7 +65,15 @@ def run(args: argparse.Namespace) -> int:
 
     filters = filters_from_args(args, q=args.query)
     with open_store(args.db, readonly=True) as store:
-        page = store.search(filters, limit=args.limit, offset=args.offset)
+        if args.meaning:
+            from ..store import vectors
+            from ..store.sql import store_conn
+
+            page = vectors.meaning_search(store_conn(store), args.query or "",
+                                          vectors.default_embedder(), filters,
+                                          limit=args.limit, offset=args.offset)
+        else:
+            page = store.search(filters, limit=args.limit, offset=args.offset)
     if args.json:
         print(json.dumps({"data": page.items, "meta": {**page.meta(), **filters.as_dict()}},
                          ensure_ascii=False))
@@ -73,8 +84,9 @@ def run(args: argparse.Namespace) -> int:
     for hit in page.items:
         snippet = " ".join(hit["snippet"]["text"].split())
         copies = f" +{hit['copies']} copies" if hit["copies"] else ""
-        print(f"\n{hit['id']}  {hit['published'] or '????-??-??'}  {hit['source'] or ''}{copies}",
-              file=out)
+        score = f"  ({hit['score']:.3f})" if args.meaning else ""
+        print(f"\n{hit['id']}  {hit['published'] or '????-??-??'}  {hit['source'] or ''}{copies}"
+              f"{score}", file=out)
         print(f"  {hit['title'] or ''}", file=out)
         print(f"  {snippet}", file=out)
     return 0

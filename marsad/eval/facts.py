@@ -393,8 +393,11 @@ def _score_events(gold: dict[str, Any], pred: dict[str, Any], report: Report,
     for i, g in enumerate(ge):
         p = pe[found[i]] if i in found else None
         for role in ("source", "target"):
+            # a meeting's host and guest may be told either way round (as for with_actors)
+            pool = (p["source"] + p["target"] if g["type"] in SYMMETRIC_TYPES else p[role]) \
+                if p else []
             for actor in g[role]:
-                match = next((a for a in (p[role] if p else []) if same(actor, a)), None)
+                match = next((a for a in pool if same(actor, a)), None)
                 report.actor_recall.add(match is not None)
                 if actor.get("country"):
                     report.actor_country.add(bool(match and match.get("country") == actor["country"]))

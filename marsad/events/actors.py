@@ -18,6 +18,9 @@ TITLE_WINDOW = 4  # words of title between a preposition and a name: مع نائ
 PARTICLE_WINDOW = 3  # a particle further back belongs to another noun phrase (بطائرات مسيرة مطار)
 TITLE_GAP = 5  # a party named inside a title right before a person: أمير قطر الشيخ تميم
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+NOMINAL_WIDTH = 3  # words a common-noun actor's span takes after its head: قوات الأمن العراقية
+_NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يان", "يتان", "يات")  # normalised: ة folded to ه
+_NOT_COMPLEMENTS = frozenset({"اليوم", "الماضي", "الحالي", "الثاني", "الذي", "التي", "الجاري"})
 NOMINAL = "~"  # id prefix of an actor named by a common noun (المتظاهرين), not an entity
 
 
@@ -104,7 +107,37 @@ def sentence_actors(
     for n in range(len(actors)):
         _mark(doc, tokens, lexicon, actors, by_token, n, stops)
         actors[n].victim = _after_casualty(tokens, lexicon, actors[n])
-    return _fold_titles(doc, tokens, actors)
+    actors = _fold_titles(doc, tokens, actors)
+    _widen_nominals(doc, tokens, actors, lexicon, stops)
+    return actors
+
+
+def _widen_nominals(doc: Document, tokens: list[Token], actors: list[Actor], lexicon: Lexicon,
+                    stops: set[int]) -> None:
+    """A common-noun actor's span takes the words that belong to it: the noun its head is
+    in construct with (قوات الأمن، نقابات العمال) and the adjectives of origin after it
+    (السلطات الأمريكية، الجيش اليمني، قوات الأمن العراقية)."""
+    taken = {i for a in actors for i in range(a.first, a.last + 1)}
+    for a in actors:
+        if not a.nominal:
+            continue
+        construct = not tokens[a.first].norm.lstrip("وف").startswith("ال")
+        j = a.last + 1
+        while j < len(tokens) and j - a.last <= NOMINAL_WIDTH and j not in taken and j not in stops:
+            tok = tokens[j]
+            if tok.kind != "word" or doc.text[tok.start : tok.base_start]:
+                break  # punctuation, or a clitic (و، ب، ل) that starts another phrase
+            norm = tok.norm
+            if not norm.startswith("ال") or lexicon.prep(norm) is not None:
+                break
+            adjective = norm.endswith(_NISBA_ENDINGS)
+            if not adjective and not (construct and j == a.last + 1):
+                break
+            if norm in _NOT_COMPLEMENTS:
+                break
+            construct = False
+            a.last = j
+            j += 1
 
 
 def _after_casualty(tokens: list[Token], lexicon: Lexicon, actor: Actor) -> bool:

@@ -20,6 +20,23 @@ from .lexicon import Lexicon, Rule
 SOURCE_WINDOW = 8  # tokens between a verb and its subject (VSO) or a verbal noun and its agent
 CONTEXT_SENTENCES = 3  # how far back a pair word (الرجلين) looks for its two people
 NOMINAL_SUBJECT_WINDOW = 2  # words between a verb and a subject named by a common noun
+# verbal nouns whose genitive is the one acted on (اعتقال ناشط), not the agent (اجتماع الوزير)
+OBJECT_GENITIVE_TYPES = frozenset({"COERCE"})
+# types where a counted group of people is the victim, not the actor (قتل 13 شخصا)
+COUNTED_VICTIM_TYPES = frozenset({"ASSAULT", "COERCE", "CRIME", "FIGHT"})
+DAMMA = "\u064f"
+# types whose other party is nearly always told: a common noun where it should be is taken
+NOMINAL_OBJECT_TYPES = frozenset({"COERCE", "DEMAND", "SUPPORT"})
+# words after a trigger that are no party (أمس, adverbs, particles, pronoun objects)
+CARRY_VERBS = ("شن", "نفذ", "ارتكب", "تبن")  # شنتها، نفذه، ارتكبها، تبناه (normalised)
+NOUN_BEFORE = frozenset({"تم", "جري", "بعد", "عقب", "اثر", "قبل", "خلال"})  # (normalised)
+# statements whose speaker, named in the sentence before, is their source (وأشاد بـ...)
+SPEAKER_TYPES = frozenset({"SUPPORT", "DISAPPROVE", "DEMAND", "REJECT"})
+VISIT_MARKERS = frozenset({"ل", "الى", "إلى"})  # the country a visit goes to (not في: where)
+GROUP_WORDS = frozenset({"جميع", "كافه", "كل"})  # before a noun of people: all of them
+NOT_OBJECTS = frozenset({"امس", "اليوم", "ايضا", "بعض", "ان", "انه", "انها", "الى",
+                         "ما", "الذي", "التي", "مجددا", "رسميا", "بشده", "مساء", "صباح", "قبل",
+                         "بعد", "اكثر", "نحو", "حوالي", "ذلك", "هذا", "هذه", "الماضي", "اياه"})
 _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "هن")
 # أن/إن with the subject as a pronoun right before a verb (normalised: hamza folded)
 _PRONOUN_SUBJECTS = frozenset({"انه", "انها", "انهم", "انهما", "انهن", "لانه", "لانها"})
@@ -53,6 +70,7 @@ class RoleContext:
     targets: list[Actor] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
     pair: list[str] | None = None
+    passive: bool = False  # told in the passive: no source unless an agent phrase names one
 
     @property
     def rule(self) -> Rule:
@@ -90,12 +108,15 @@ def assign_roles(ctx: RoleContext) -> None:
     """Fill ``ctx.draft``'s source, target and location, step by step."""
     collect_clause(ctx)
     note_pair(ctx)
+    ctx.passive = ctx.rule.has("+passive") or passive_form(ctx)
     if ctx.match.verbal:
         find_verb_source(ctx)
     else:
         find_noun_source(ctx)
+    demote_counted(ctx)
     find_agent_phrase(ctx)
     find_targets(ctx)
+    find_nominal_object(ctx)
     settle_sides(ctx)
     find_places(ctx)
     ctx.draft.agent = list(ctx.draft.source)
@@ -132,10 +153,22 @@ def find_verb_source(ctx: RoleContext) -> None:
     if src_from:
         ctx.take(ctx.with_conjuncts(src_from[0], ctx.after), ctx.source)
         return
+    if read_as_noun(ctx):  # بعد ضبط أربعة أشخاص، تم جلد امرأة: the noun after is the object
+        before = bare_before(ctx, m.anchor)
+        if before is not None and not is_counted(ctx, before):
+            ctx.take(ctx.with_conjuncts(before, ctx.actors), ctx.source)
+        return
     subject = verb_subject(ctx)
+    if subject is not None and plural_agreement(ctx):
+        before = bare_before(ctx, m.anchor)
+        if before is not None:
+            subject = None  # السعوديون طالبوا الوزارة: the verb agrees with a subject before it
     lone = len([a for a in ctx.bare_after if not a.conjunct]) == 1
-    if rule.has("+passive"):
-        return  # اغتيل فلان: the bare noun is the target
+    if ctx.passive:
+        carried_out = carrier_after(ctx)  # تعرضت القرية لهجوم شنه مسلحون
+        if carried_out is not None:
+            ctx.take(ctx.with_conjuncts(carried_out, ctx.actors), ctx.source)
+        return  # اغتيل فلان، اعتُقل ناشط: the bare noun is the target
     if (
         subject is not None
         and lone
@@ -184,6 +217,8 @@ def find_noun_source(ctx: RoleContext) -> None:
             ctx.draft.location.append(genitive[0].id)
             ctx.draft.spans[genitive[0].id] = ctx.span_of(genitive[0])
             ctx.used.add(id(genitive[0]))
+    elif genitive and m.type in OBJECT_GENITIVE_TYPES:
+        ctx.take(ctx.with_conjuncts(genitive[0], ctx.after), ctx.targets)  # اعتقال ناشط
     elif genitive:
         ctx.take(ctx.with_conjuncts(genitive[0], ctx.after), ctx.source)
     if not ctx.source and light is not None:
@@ -195,9 +230,55 @@ def find_noun_source(ctx: RoleContext) -> None:
             if before is not None:
                 ctx.take(ctx.with_conjuncts(before, ctx.actors), ctx.source)
     if not ctx.source and light is None:
+        carried_out = carrier_after(ctx)
+        if carried_out is not None:
+            ctx.take(ctx.with_conjuncts(carried_out, ctx.actors), ctx.source)
+    if not ctx.source and light is None:
         before = bare_before(ctx, m.anchor)
         if before is not None:
             ctx.take(ctx.with_conjuncts(before, ctx.actors), ctx.source)
+
+
+def demote_counted(ctx: RoleContext) -> None:
+    """People counted (11 شخصا قتلوا، مقتل 13 شخصا، اعتقال أربعة أشخاص) were acted on: a
+    count of people taken as the source of violence or repression is the target, and the
+    event then has no source of its own (nothing is carried to it)."""
+    if ctx.match.type not in COUNTED_VICTIM_TYPES:
+        return
+    counted = [a for a in ctx.source if is_counted(ctx, a)]
+    if not counted:
+        return
+    ctx.source = [a for a in ctx.source if a not in counted]
+    for a in counted:
+        if a not in ctx.targets:
+            ctx.targets.append(a)
+    if not ctx.source:
+        ctx.passive = True
+
+
+def carrier_after(ctx: RoleContext) -> Actor | None:
+    """اعتداءات شنتها بوكو حرام، الهجوم الذي نفذه مسلحون: the subject of the verb that
+    carries out the event noun, written right after it with the noun as its pronoun."""
+    m, words = ctx.match, ctx.words
+    j = max(m.tokens) + 1
+    if j < len(words) and words[j].lstrip("و") in ("الذي", "التي", "التى"):
+        j += 1
+    if j >= len(words) or not words[j].startswith(CARRY_VERBS) or not words[j].endswith(("ه", "ها")):
+        return None
+    return next((a for a in ctx.actors if j < a.first <= j + 2 and a.marker == ""), None)
+
+
+def counted_before(ctx: RoleContext) -> Actor | None:
+    """A count of people right before the verb (11 شخصا قتلوا), as an actor."""
+    a = ctx.match.anchor
+    if a < 2 or not object_word(ctx, a - 1):
+        j = a - 1
+        hit = next((x for x in ctx.actors if x.first <= j <= x.last), None) if j >= 0 else None
+        return hit if hit is not None and is_counted(ctx, hit) else None
+    number = ctx.tokens[a - 2]
+    if number.kind == "number" or ctx.lexicon.cue("number", ctx.words[a - 2]) is not None:
+        return nominal_actor(ctx, a - 2, a - 1)
+    return None
 
 
 def find_agent_phrase(ctx: RoleContext) -> None:
@@ -215,12 +296,17 @@ def find_agent_phrase(ctx: RoleContext) -> None:
             continue
         first = j + (1 if words[j].lstrip("و") == "بواسطه" else 2)
         agent = next((a for a in ctx.actors if first <= a.first <= first + 3), None)
+        if agent is None and first < len(words) and object_word(ctx, first):
+            agent = nominal_actor(ctx, first, first)  # على يد الحوثي: a name the tagger missed
         if agent is None:
             return
         # the subject, or the dead named between the verb and the phrase, were acted on
         moved = [a for a in ctx.source if a is not agent] + [
             a for a in ctx.everyone if a.victim and ctx.match.anchor < a.first < j
         ]
+        counted = counted_before(ctx)
+        if not moved and counted is not None:
+            moved = [counted]  # 3500 يمني قتلوا على يد الحوثي
         ctx.source = [agent]
         ctx.draft.source, ctx.draft.carried = [], False
         ctx.used.add(id(agent))
@@ -247,11 +333,73 @@ def find_targets(ctx: RoleContext) -> None:
             continue  # بمدينة بنغازي، بمقر القيادة: where, not with whom
         if id(a) not in ctx.used and a.marker and a.marker in rule.targets:
             ctx.take([a], ctx.targets)
+    if m.type == "CONSULT" and ctx.draft.mode == "visit" and not ctx.targets:
+        visited = [a for a in ctx.after if a.type == "GPE" and a.marker in VISIT_MARKERS
+                   and not a.venue and id(a) not in ctx.used]
+        if visited:  # زيارة رسمية لدولة قطر: no one met is named, the country visited is
+            ctx.take(visited[:1], ctx.targets)
     if rule.has("+gov") and not ctx.targets:
         governed = [a for a in ctx.actors if a.first > m.anchor and id(a) not in ctx.used]
         chosen = [a for a in governed if a.marker in ("مع", "من") or a.marker in rule.targets]
         if chosen:
             ctx.take([chosen[0]], ctx.targets)
+
+
+def find_nominal_object(ctx: RoleContext) -> None:
+    """No target among the names: the noun phrase right where the rule puts the other party
+    (القبض على ستيني، طالب اللاعبين، اعتقال أربعة أشخاص) is the target, as a common-noun
+    actor. Only for types whose other party is nearly always told."""
+    m, rule = ctx.match, ctx.rule
+    if ctx.targets or m.type not in NOMINAL_OBJECT_TYPES:
+        return
+    j = max(m.tokens) + 1
+    if ctx.source and ctx.source[-1].first > m.anchor:
+        j = max(j, ctx.source[-1].last + 1)  # VSO: the object follows the subject
+    wants_obj = "obj" in rule.targets or ctx.passive or (not m.verbal and m.type in OBJECT_GENITIVE_TYPES)
+    if j < len(ctx.words) and ctx.words[j].lstrip("و") in rule.targets and ctx.words[j].lstrip("و") != "obj":
+        j += 1  # قبض على: the noun after the preposition the rule names
+    elif not wants_obj:
+        return
+    elif m.verbal and not ctx.passive and not ctx.source and not ctx.draft.source:
+        return  # ويهاجم المرض الخلايا: the noun right after a verb with no subject is its subject
+    if j >= len(ctx.tokens) or not object_word(ctx, j):
+        return
+    word, last = ctx.words[j].lstrip("و"), -1
+    if ctx.tokens[j].kind == "number" or ctx.lexicon.cue("number", word) is not None:
+        if j + 1 < len(ctx.tokens) and object_word(ctx, j + 1):
+            last = j + 1  # 13 شخصا: the count and the noun
+    elif word == "عدد" and j + 2 < len(ctx.tokens) and ctx.words[j + 1] == "من":
+        last = j + 2 if object_word(ctx, j + 2) else -1  # عدد من الباعة
+    elif word in GROUP_WORDS and j + 1 < len(ctx.tokens) and object_word(ctx, j + 1):
+        last = j + 1  # جميع المتطوعين، كافة القادمين
+    elif word == "الجميع" or (len(word) > 5 and word.endswith(("ين", "ون"))):
+        last = j  # اللاعبين، المواطنون: a group of people
+    if last < 0:
+        return  # طنين من الكوكايين، بوقف إطلاق النار: things, not parties
+    actor = nominal_actor(ctx, j, last)
+    ctx.used.add(id(actor))
+    ctx.targets.append(actor)
+
+
+def nominal_actor(ctx: RoleContext, first: int, last: int) -> Actor:
+    """A common-noun actor over tokens ``first..last`` of the sentence."""
+    tok = ctx.tokens[first]
+    start = tok.start if "ك" in ctx.doc.text[tok.start : tok.base_start] else tok.base_start  # كميات
+    surface = ctx.doc.text[start : ctx.tokens[last].end]
+    return Actor(first, last, NOMINAL + surface, "NOM", start=start)
+
+
+def object_word(ctx: RoleContext, j: int) -> bool:
+    """A word that can head an object: not a date, a preposition, a trigger or a clause word."""
+    tok, word = ctx.tokens[j], ctx.words[j]
+    if j in ctx.dated_tokens or j in ctx.stops or tok.kind == "punct" or tok.kind == "latin":
+        return False
+    if any(a.first <= j <= a.last for a in ctx.everyone):
+        return False  # a name the other steps already weighed
+    lex = ctx.lexicon
+    if lex.prep(word) is not None or lex.cue("boundary", word) is not None or lex.cue("relative", word):
+        return False
+    return word.lstrip("و") not in NOT_OBJECTS and len(word) > 2
 
 
 def settle_sides(ctx: RoleContext) -> None:
@@ -308,7 +456,7 @@ def shape_sides(draft: Draft, rule: Rule) -> None:
 def carry_source(ctx: RoleContext) -> None:
     """A verb with no subject in its sentence takes the one before (حيث التقى، وأضاف أنه)."""
     draft, m = ctx.draft, ctx.match
-    if draft.source or not m.verbal or m.rule.has("+passive"):
+    if draft.source or not m.verbal or ctx.passive:
         return
     if ctx.same_sentence and ctx.same_sentence[-1].source:
         ctx.carry_from(ctx.same_sentence[-1])
@@ -321,9 +469,57 @@ def carry_source(ctx: RoleContext) -> None:
     ):
         ctx.carry_from(ctx.previous[-1])
         draft.carried = True
+    elif m.type in SPEAKER_TYPES and m.anchor <= 1 and ctx.s_index > 0 and ctx.persons[ctx.s_index - 1]:
+        person = ctx.persons[ctx.s_index - 1][-1]  # وأشاد بـ...: the one named last speaks on
+        if person in ctx.person_spans:
+            draft.source = [person]
+            draft.spans[person] = ctx.person_spans[person]
+            draft.carried = True
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def plural_agreement(ctx: RoleContext) -> bool:
+    """A past verb written with its plural ending (طالبوا، انتقدوا): in VSO the verb would
+    stay singular, so its subject was named before it."""
+    tok = ctx.tokens[ctx.match.anchor]
+    return ctx.match.rule.pos == "V" and ctx.doc.text[tok.base_start : tok.end].endswith(("وا", "ون"))
+
+
+def read_as_noun(ctx: RoleContext) -> bool:
+    """A past-verb trigger of repression or violence after a preposition or تم/جرى is its
+    verbal noun (من ضبط، تم جلد، بعد قتل), which Arabic writes the same way."""
+    m = ctx.match
+    if m.rule.pos != "V" or m.type not in COUNTED_VICTIM_TYPES or m.anchor == 0:
+        return False
+    if ctx.doc.text[ctx.tokens[m.anchor].start : ctx.tokens[m.anchor].base_start].strip("وف"):
+        return True  # بقتل، للقبض: a preposition written on the word
+    before = ctx.words[m.anchor - 1].lstrip("و")
+    return before in NOUN_BEFORE or ctx.lexicon.prep(before) is not None
+
+
+def passive_form(ctx: RoleContext) -> bool:
+    """A past verb written with a damma inside its stem is passive (قُتل، اعتُقل، أُصيب);
+    newsrooms write that damma where the voice would otherwise be misread."""
+    m = ctx.match
+    if not m.verbal or m.rule.pos != "V":
+        return False
+    tok = ctx.tokens[m.anchor]
+    stem = ctx.doc.text[tok.base_start : tok.end]
+    return DAMMA in stem[:-1]
+
+
+def is_counted(ctx: RoleContext, a: Actor) -> bool:
+    """The actor is a count of people: a digit or number word right before it (13 شخصا،
+    ثلاثة جنود), or عدد من before it."""
+    j = a.first - 1
+    if j < 0:
+        return False
+    word = ctx.words[j]
+    if ctx.tokens[j].kind == "number" or word.isdigit() or ctx.lexicon.cue("number", word) is not None:
+        return True
+    return word.lstrip("و") == "من" and j > 0 and ctx.words[j - 1].lstrip("و") == "عدد"
 
 
 def complement_between(ctx: RoleContext, actor: Actor) -> bool:

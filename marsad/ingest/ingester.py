@@ -161,7 +161,8 @@ class Ingester:
             near = self.near.find(mh) if mh is not None else None
         grouping = group_article(found, id_taken=id_taken, near=near)
         if grouping.kind == "duplicate":
-            return AddResult("duplicate", grouping.story or doc.id)
+            stored = grouping.story or doc.id
+            return AddResult("duplicate", stored, self.store.story_of(stored) or stored)
         if grouping.kind == "id_clash":
             return Skip(record.where, f"the id {doc.id!r} is already used by another article")
         plan = Plan(doc, content_hash, record.where, grouping.story, grouping.similarity)

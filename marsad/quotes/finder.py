@@ -28,6 +28,16 @@ _MAX_ZONE = 30
 _NOUN_SUBJECT_WINDOW = 4
 # A quote in the last this-many sentences passes its speaker on to a cue without a subject.
 _CARRY_SENTENCES = 2
+# Words of a name that do not tell one person from another (بن عبد ال...).
+_NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ال", "عبد", "ابو", "ابي", "ام", "الدكتور"})
+# A participle (مشيرا إلى أن) reaches its complementiser within this many tokens.
+_PARTICIPLE_REACH = 3
+# دعا X إلى / عبّر X عن: the preposition comes within this many tokens of the cue.
+_MARKER_REACH = 10
+# A cue this close after "X:" makes X a dateline, not the speaker of a headline.
+_DATELINE_REACH = 8
+# The speaker of a colon headline is at most this many words ("شرطة مكة", "الضمان الصحي").
+_HEADLINE_NAME = 4
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,9 @@ class _Run:
         self.sent_of_tok = self._sentence_index()
         self.mentions = _outer_mentions(doc)
         self.ment_starts = [m.start for m in self.mentions]
+        # a cue word inside a name is part of the name (وانغ ون بين, not بيّن)
+        self.named_toks = {n for m in self.mentions
+                           for n in range(self._tok_at(m.start), self._tok_at(m.end - 1) + 1)}
 
     # ---- small helpers -------------------------------------------------------------
     def _sentence_index(self) -> list[int]:
@@ -99,7 +112,7 @@ class _Run:
 
     def cue(self, i: int) -> Cue | None:
         t = self.toks[i]
-        return self.lex.cue(t.norm) if t.kind == "word" else None
+        return self.lex.cue(t.norm) if t.kind == "word" and i not in self.named_toks else None
 
     def is_comp(self, i: int) -> bool:
         return self.is_(i, "complementiser") and not self.is_(i - 1, "blocker")
@@ -240,6 +253,13 @@ class _Run:
                     i += 1
                     continue
                 cue = self.cue(i)
+                if cue is None and self.norm(i) == ":":
+                    headline = self._headline(i, a, b)
+                    if headline is not None:
+                        state.quotes.append((k, headline))
+                        inside.append((headline.start, headline.end))
+                        i = self._tok_at(headline.end - 1) + 1
+                        continue
                 if cue is None:
                     i += 1
                     continue
@@ -251,11 +271,60 @@ class _Run:
                 state.quotes.append((k, quote))
                 inside.append((quote.start, quote.end))
                 i = next_i
-        quotes = sorted((q for _, q in state.quotes), key=lambda q: (q.start, q.end))
+        quotes = _carry_via(sorted((q for _, q in state.quotes), key=lambda q: (q.start, q.end)))
         return tuple(
             Quote(f"Q{n}", q.start, q.end, q.kind, q.speaker, q.cue, q.via)
             for n, q in enumerate(quotes, 1)
         )
+
+    def _headline(self, colon: int, a: int, b: int) -> Quote | None:
+        """A colon headline inside the body (``شرطة مكة: ضبط شخص …``, ``إيران: «…»``): a
+        name right before a colon near the start of its sentence (or after an earlier
+        colon or "..") says what follows."""
+        p = self.prev_word(colon)
+        if p < a or colon + 1 >= b:
+            return None
+        first = p
+        while first - 1 >= a and self.is_word(first - 1) and p - first < _HEADLINE_NAME:
+            first -= 1
+        before = first - 1
+        if before >= a and not (self.toks[before].kind == "punct" and self.norm(before) in ":.."):
+            return None  # mid-sentence: "رابط الخبر بصحيفة الوئام:" names an outlet, not a speaker
+        if not (before >= a and self.norm(before) == ":") and not self.mentions_in(
+                self.toks[first].start, self.toks[p].end):
+            return None  # "الأدوية: …" with no name and no title line before it is a label
+        if any(self._is_media(n) or self._is_media_after_b(n) for n in range(first, p + 1)):
+            return None  # "رابط الخبر بصحيفة الوئام:" names the outlet of a link
+        if self.is_(first, "name_noun") or self.cue(first) is not None:
+            return None
+        if any(self.cue(n) is not None for n in range(colon + 1, min(b, colon + 1 + _DATELINE_REACH))):
+            return None  # a dateline (الرياض: أعلنت الوزارة …), the cue after it speaks
+        named = [m for m in self.mentions_in(self.toks[first].start, self.toks[p].end)
+                 if m.type in ("PER", "ORG", "GPE", "NORP")]
+        speaker = self._pick(named, first_tok=first) if named else None
+        if speaker is None or not any(m.type in ("PER", "ORG") for m in named):
+            speaker = self._org_named_by(first, p + 1) or speaker
+        start = self.toks[colon + 1].start
+        end = self._cut(start, self.sent_of_tok[colon], b, [])
+        start, end = self.trim(start, end)
+        opener = self.text[start] if start < end else ""
+        if (opener in _PAIRED or opener == '"') and self.text[end - 1] == _PAIRED.get(opener, '"') \
+                and self.text.find(_PAIRED.get(opener, '"'), start + 1) == end - 1:
+            start, end = self.trim(start + 1, end - 1)
+        if len(self.text[start:end].split()) < 2:
+            return None
+        return Quote("", start, end, "direct", speaker, self.toks[colon].span, None)
+
+    def _org_named_by(self, first: int, end: int) -> str | None:
+        """The organisation whose name holds every word of a short name (``شرطة مكة`` ->
+        ``شرطة منطقة مكة المكرمة``, ``الضمان الصحي`` -> ``مجلس الضمان الصحي``)."""
+        from ..text import normalize
+
+        words = {self.norm(n) for n in range(first, end)}
+        for ent in self.doc.entities:
+            if ent.type == "ORG" and words <= set(normalize(ent.name).split()):
+                return ent.id
+        return None
 
     def _direct_speaker(
         self, d: _Direct, k: int, a: int, b: int, state: _State
@@ -278,8 +347,11 @@ class _Run:
         opens = {d.open_tok for d in directs}
         if cue.role == "source":
             return self._source(i, cue, k, a, b, directs, state)
-        comp = None
+        comp = colon = None
         for j in range(i + 1, min(b, i + 1 + _MAX_ZONE)):
+            if self.norm(j) == ":" and not opens & {j + 1, j + 2} and "direct" in cue.kinds:
+                colon = j  # وقال في تغريدته: نص بلا علامات تنصيص
+                break
             if j in opens or self.norm(j) == ":" or self.norm(j) in _STOP:
                 break
             if self.is_comp(j):
@@ -288,31 +360,73 @@ class _Run:
             other = self.cue(j)
             if other is not None and other.role == "verb":
                 break
-        if comp is not None:
-            if cue.role == "participle" and comp - i > 3:
+        kind = "indirect"
+        if colon is not None:
+            zone_end, kind = colon, "direct"
+            n = colon + 1
+            if n < b and self.is_comp(n):
+                kind = "direct" if strip_last(self.norm(n)).startswith("ان") and self.text[
+                    self.toks[n].start] == "إ" else "indirect"
+                n += 1
+            if n >= b:
                 return None
+            start = self.toks[n].start
+        elif comp is not None and not (cue.role == "participle" and comp - i > _PARTICIPLE_REACH):
             if comp == i + 1 and self.is_(i, "impersonal"):
                 return None  # يذكر أن: "it is worth noting that", no one speaks
             zone_end = comp - 1 if self._is_prep(comp - 1) and comp - 1 > i else comp
             start = self.toks[comp].start
-        elif cue.complement in ("noun", "any") and cue.role == "verb":
-            found = self._noun_content(i, b)
+        else:
+            after = self._verb_after(i, cue, k, a, b, state)
+            if after is not None:
+                return after
+            found = None
+            if cue.complement in ("call", "about"):
+                found = self._marked_content(i, b, "الي" if cue.complement == "call" else "عن")
+            elif cue.complement in ("noun", "any") and cue.role == "verb":
+                found = self._noun_content(i, b)
+            elif cue.complement in ("noun", "any") and cue.role == "participle" and i + 2 < b:
+                found = (i + 1, self.toks[i + 2 if self._is_prep(i + 1) else i + 1].start)
             if found is None:
                 return None
             zone_end, start = found
-        else:
-            return None
         end = self._cut(start, k, b, directs)
         start, end = self.trim(start, end)
         if len(self.text[start:end].split()) < 2:
             return None
+        start, end, kind = self._quoted_content(start, end, kind)
         if cue.role == "participle":
             speaker = self._participle_speaker(i, k, a, state)
             via = self._via(i + 1, zone_end, a, i)
         else:
             speaker, via = self._speaker(i, cue, zone_end, k, a, state)
-        quote = Quote("", start, end, "indirect", speaker, self.toks[i].span, via)
+        quote = Quote("", start, end, kind, speaker, self.toks[i].span, via)
         return quote, self._tok_at(end - 1) + 1 if end > start else i + 1
+
+    def _quoted_content(self, start: int, end: int, kind: str) -> tuple[int, int, str]:
+        """``قال إن "…"``: when all that follows the complementiser is in quotation marks,
+        the words are the speaker's own, a direct quote of what is inside the marks."""
+        words = self.text[start:end].split(maxsplit=1)
+        if len(words) < 2 or not self.lex.is_(self.toks[self._tok_at(start)].norm, "complementiser"):
+            return start, end, kind
+        body = self.text.find(words[1], start)
+        opener = self.text[body]
+        closer = _PAIRED.get(opener, '"' if opener == '"' else "")
+        if closer and self.text[end - 1] == closer and self.text.find(closer, body + 1) == end - 1:
+            inner_start, inner_end = self.trim(body + 1, end - 1)
+            if inner_end > inner_start:
+                return inner_start, inner_end, "direct"
+        return start, end, kind
+
+    def _marked_content(self, i: int, b: int, marker: str) -> tuple[int, int] | None:
+        """(subject zone end, content start) for دعا X إلى … and عبّر X عن …: the content
+        follows the first ``marker`` preposition within reach."""
+        for j in range(i + 1, min(b - 1, i + 1 + _MARKER_REACH)):
+            if self.toks[j].kind == "punct" and self.norm(j) in _STOP:
+                return None
+            if marker in strip_conjunctions(self.norm(j)):
+                return j, self.toks[j + 1].start
+        return None
 
     def _is_prep(self, i: int) -> bool:
         return any(f in ("الي", "علي", "من", "عن") for f in strip_conjunctions(self.norm(i)))
@@ -350,8 +464,12 @@ class _Run:
             if self.toks[j].start >= end:
                 break
             cue = self.cue(j)
-            if (cue is not None and cue.role == "verb" and self.norm(j) != cue.form
-                    and j - 1 >= 0 and self.norm(j - 1) in "،,"):
+            if cue is None:
+                continue
+            # "، وأضاف" opens a new quote; so does "مشيرا إلى أن", with or without a comma
+            # (one speech act each)
+            if cue.role == "participle" or (cue.role == "verb" and self.norm(j) != cue.form
+                                            and self.norm(j - 1) in "،,"):
                 end = self.toks[j].start
                 break
         return end
@@ -366,13 +484,28 @@ class _Run:
             j += 1
         if j >= b:
             return None
-        named = [m for m in self.mentions_in(self.toks[j].start, self.toks[min(b, j + 4) - 1].end)
-                 if self._tok_at(m.start) <= j + 3]
-        if not named and not self.is_(j, "source_noun"):
-            return None
+        said = self.cue(j + 1) if self.norm(j) == "ما" and j + 1 < b else None
+        if said is not None and said.role == "verb":
+            j += 2  # وفق ما أعلن X / بحسب ما أفاد به X: X is the source
+            while j < b and self.norm(j) in ("به", "بها"):
+                j += 1
+            if j >= b:
+                return None
+        named = [m for m in self.mentions_in(self.toks[j].start, self.toks[min(b, j + 6) - 1].end)
+                 if self._tok_at(m.start) <= j + 5]
+        if not named and not self.is_(j, "source_noun") and not (
+                self.norm(j).startswith("ل") and self.lex.is_(self.norm(j)[1:], "source_noun")):
+            return None  # وفقا لشهود عيان: the source noun carries the لـ
         n = j
         while n < b and n - j < 10 and self.norm(n) not in "،," and not self.is_comp(n):
             n += 1
+        if self._ends_sentence(n, b):
+            if i > a + 1:
+                return self._source_after(i, j, k, a, b, state)
+            if k > 0 and not any(sk == k - 1 for sk, _ in state.quotes):
+                # the source stands alone after a line break: it tells the sentence before
+                pa, _ = self._sent_range(k - 1)
+                return self._source_after(i, j, k - 1, pa, b, state)
         if n < b and self.norm(n) in "،,":
             n += 1
         if n >= b:
@@ -387,6 +520,60 @@ class _Run:
         speaker = self._pick(self.mentions_in(self.toks[i].end, self.toks[n].start), first_tok=j)
         quote = Quote("", start, end, "indirect", speaker, self.toks[i].span, None)
         return quote, self._tok_at(end - 1) + 1
+
+    def _source_after(
+        self, i: int, j: int, k: int, a: int, n: int, state: _State
+    ) -> tuple[Quote, int] | None:
+        """A source that ends its sentence (…، بحسب وزارة الصحة.): the clause before it is
+        what the source said, from the sentence start or the end of an earlier quote."""
+        clause = self._clause_before(i, k, a, state)
+        if clause is None:
+            return None
+        speaker = self._pick(self.mentions_in(self.toks[i].end, self._pos(n)), first_tok=j)
+        quote = Quote("", *clause, "indirect", speaker, self.toks[i].span, None)
+        return quote, n
+
+    def _clause_before(self, i: int, k: int, a: int, state: _State) -> tuple[int, int] | None:
+        """The span from the start of sentence ``k`` (or the end of a quote in it) up to the
+        cue at ``i`` that follows it; None when it is under three words."""
+        start = self.toks[a].start
+        for sk, q in state.quotes:
+            if sk == k and q.end <= self.toks[i].start:
+                start = max(start, q.end)
+        start, end = self.trim(start, self.toks[i].start)
+        while start < end and self.text[start] in _END_PUNCT + '"«»“”':
+            start += 1
+        if len(self.text[start:end].split()) < 3:
+            return None
+        return start, end
+
+    def _verb_after(
+        self, i: int, cue: Cue, k: int, a: int, b: int, state: _State
+    ) -> tuple[Quote, int] | None:
+        """A speech verb after the clause it reports (``قتل جندي …، أعلن المتحدث X.``): no
+        conjunction, a comma before it, and nothing reported after its subject."""
+        if (cue.role != "verb" or self.norm(i) != cue.form or i - 1 <= a
+                or self.norm(i - 1) not in "،," or not self._ends_sentence(i + 1, b)):
+            return None
+        clause = self._clause_before(i - 1, k, a, state)
+        if clause is None:
+            return None
+        speaker, via = self._speaker(i, cue, b, k, a, state)
+        return Quote("", *clause, "indirect", speaker, self.toks[i].span, via), b
+
+    def _ends_sentence(self, n: int, b: int) -> bool:
+        """Whether nothing is reported after a source name that runs from token ``n`` to the
+        end of the sentence (no إن/أن and no new cue; appositions such as "، أمس" allowed)."""
+        for m in range(n, b):
+            if self.is_comp(m) or self.norm(m) == ":":
+                return False
+            cue = self.cue(m)
+            if cue is not None and cue.role == "verb":
+                return False
+            if self.toks[m].kind == "punct" and self.norm(m) in "،," and m + 1 < b \
+                    and self.norm(m + 1).startswith("و") and m + 1 < b - 1:
+                return False  # "، و…": a new clause follows
+        return True
 
     # ---- speakers and outlets --------------------------------------------------------
     def _speaker(
@@ -413,6 +600,8 @@ class _Run:
             after = self.mentions_in(self.toks[an].end, self._pos(zone_end))
             return self._pick([m for m in after if not self._is_via(m)], first_tok=an + 1), via
         subject = self._subject_mentions(zone_start, zone_end)
+        if self._unnamed(zone_start, zone_end) and not any(m.type == "PER" for m in subject):
+            return None, via  # مسؤول في وزارة العدل: not named, so no speaker
         speaker = self._pick(subject, first_tok=zone_start)
         if speaker is None:
             speaker = self._svo_subject(i)
@@ -420,6 +609,8 @@ class _Run:
             speaker = self._by_title(zone_start, zone_end)
         if speaker is None:
             speaker = self._by_reference(zone_start, zone_end, i)
+        if speaker is None:
+            speaker = self._by_name_word(zone_start, zone_end, i)
         if speaker is None and self._no_subject(zone_start, zone_end):
             speaker = self._previous_speaker(i, k, a, state)
         return speaker, via
@@ -514,6 +705,38 @@ class _Run:
                 return people[-1].entity if people else None
         return None
 
+    def _by_name_word(self, zone_start: int, zone_end: int, cue: int) -> str | None:
+        """A person named before by one word of the name the entities stage did not tag
+        here (``وأشار الدهاسي إلى``, ``وبين الدكتور باطوق أن``)."""
+        from ..text import normalize
+
+        names: dict[str, str] = {}
+        for m in self.mentions_in(0, self.toks[cue].start):
+            ent = self.doc.entity(m.entity)
+            if m.type == "PER" and ent is not None:
+                for word in normalize(ent.name).split():
+                    if len(word) > 2 and word not in _NAME_PARTICLES:
+                        names[word] = m.entity  # the latest person with that word wins
+        for j in range(zone_start, min(zone_end, zone_start + _NOUN_SUBJECT_WINDOW)):
+            if self.toks[j].kind != "word" or self.is_(j, "adjunct") or self.is_comp(j):
+                break
+            for form in strip_conjunctions(self.norm(j)):
+                if form in names:
+                    return names[form]
+        return None
+
+    def _unnamed(self, zone_start: int, zone_end: int) -> bool:
+        """Whether the subject opens with a noun for someone not named (مصدر, مسؤول, أحد)."""
+        first = zone_start
+        while first < zone_end and self.toks[first].kind == "punct":
+            first += 1
+        if first >= zone_end or self.toks[first].kind != "word":
+            return False
+        if self.is_(first, "ref_per"):
+            return False  # وأشار المتحدث: the spokesman named before
+        return any(self.lex.is_(form.removeprefix("ال"), "unnamed")
+                   for form in strip_conjunctions(self.norm(first)))
+
     def _no_subject(self, zone_start: int, zone_end: int) -> bool:
         """Whether the zone names no subject: it is empty or opens with a preposition."""
         if zone_start >= zone_end:
@@ -562,10 +785,12 @@ class _Run:
 
     def _via(self, zone_start: int, zone_end: int, a: int, cue: int) -> str | None:
         """The outlet named in the cue's zone, or before the cue in a speech-event phrase
-        (وفي حديث لوكالة الأناضول، قال ...)."""
+        (وفي حديث لوكالة الأناضول، قال ...), or the platform of a tweet (في تغريدته)."""
         for m in self.mentions_in(self._pos(zone_start), self._pos(zone_end)):
             if self._is_via(m):
                 return m.entity
+        if any(self.is_(n, "tweet") for n in range(max(0, cue), min(zone_end, len(self.toks)))):
+            return self._platform_entity("tweet")
         for m in self.mentions_in(self.toks[a].start, self.toks[cue].start):
             t0 = self._tok_at(m.start)
             near = range(max(a, t0 - 3), t0 + 1)
@@ -578,6 +803,29 @@ class _Run:
         norm = self.norm(i)
         return self.is_(i, "media_noun") or (norm.startswith("ل") and self.lex.is_(norm[1:], "media_noun"))
 
+    def _abbara_an(self, i: int) -> bool:
+        """Whether عبر at ``i`` is the cue عبّر عن (expressed), not عبر (via)."""
+        cue = self.cue(i) if i >= 0 else None
+        if cue is None or cue.complement != "about":
+            return False
+        k = self.sent_of_tok[i]
+        return any("عن" in strip_conjunctions(self.norm(n))
+                   for n in range(i + 1, min(len(self.toks), i + 1 + _MARKER_REACH))
+                   if self.sent_of_tok[n] == k)
+
+    def _platform_entity(self, cls: str) -> str | None:
+        """The entity the document names for the platform of ``cls`` (تغريدة -> تويتر)."""
+        from ..text import normalize
+
+        for ent in self.doc.entities:
+            if any(self.lex.is_(form, f"{cls}_platform") for form in normalize(ent.name).split()):
+                return ent.id
+        return None
+
+    def _is_media_after_b(self, i: int) -> bool:
+        norm = self.norm(i)
+        return norm.startswith("ب") and self.lex.is_(norm[1:], "media_noun")
+
     def _is_via(self, m: _Mention) -> bool:
         """Whether a mention names the outlet a statement was given to or carried by."""
         t0 = self._tok_at(m.start)
@@ -585,7 +833,7 @@ class _Run:
         p = self.prev_word(t0)
         if self.is_(p, "via_verb"):
             return True
-        if any(self.is_(n, "platform") for n in range(max(0, p - 2), p + 1)):
+        if any(self.is_(n, "platform") and not self._abbara_an(n) for n in range(max(0, p - 2), p + 1)):
             return True
         if p >= 0 and self.norm(p) == "مع" and self.is_(p - 1, "via_noun"):
             return True
@@ -599,6 +847,20 @@ class _Run:
         if not lam or m.type != "ORG":
             return False
         return not (p >= 0 and self.is_(p, "owner"))
+
+
+def _carry_via(quotes: list[Quote]) -> list[Quote]:
+    """A speaker who goes on talking goes on talking to the same outlet: a quote with no via
+    whose speaker is the previous quote's takes that quote's via (an interview given to
+    «عكاظ» runs over many paragraphs)."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if q.via is None and prev is not None and prev.via is not None and q.speaker is not None \
+                and q.speaker == prev.speaker:
+            q = Quote(q.id, q.start, q.end, q.kind, q.speaker, q.cue, prev.via)
+        out.append(q)
+    return out
 
 
 def strip_last(norm: str) -> str:

@@ -17,7 +17,7 @@ class Cue:
     form: str
     lemma: str
     role: str  # verb | participle | source
-    complement: str  # that | noun | any
+    complement: str  # that | noun | any | call | about
     kinds: frozenset[str]
 
 

@@ -68,6 +68,12 @@ class SQLStore:
         text at another URL: the id is its story)."""
         return classify_copy(url, self._copies(content_hash))
 
+    def story_of(self, doc_id: str) -> str | None:
+        """The story (``dup_group``) a stored article belongs to; None when not stored."""
+        row = self.conn.execute("SELECT dup_group FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone()
+        return str(row[0]) if row else None
+
     def has_id(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?",
                                  (doc_id,)).fetchone() is not None
@@ -102,12 +108,12 @@ class SQLStore:
             doc_id = data["id"]
             if self.has_id(doc_id):
                 if dup_group is None or not data.get("url"):
-                    return AddResult("duplicate", doc_id)
+                    return AddResult("duplicate", doc_id, self.story_of(doc_id))
                 # the same text at another URL: the copy gets an id of its own
                 doc_id = content_id(f"{data['url']}\n{data['text']}")
                 data["id"] = doc_id
                 if self.has_id(doc_id):
-                    return AddResult("duplicate", doc_id)
+                    return AddResult("duplicate", doc_id, self.story_of(doc_id))
             if dup_group is not None:
                 data = {**data, "entities": [], "events": [], "quotes": [], "dates": []}
             rowid = conn.insert(
@@ -198,10 +204,12 @@ class SQLStore:
 
     def search_entities(self, q: str | None = None, *, type: str | None = None,
                         limit: int = 20, offset: int = 0) -> Page[StoredEntity]:
-        """Entities whose names (Arabic aliases or English) start with the words of ``q``."""
+        """Entities whose names (Arabic aliases or English) start with the words of ``q``,
+        each with its aliases."""
         ids, total = ent_store.search_entity_ids(self.conn, q, etype=type, limit=limit,
                                                  offset=offset)
-        return Page(ent_store.load_entities(self.conn, ids), total, limit, offset)
+        return Page(ent_store.load_entities(self.conn, ids, with_aliases=True), total, limit,
+                    offset)
 
     def entities_by_alias(self, norm_name: str, *, type: str | None = None) -> list[StoredEntity]:
         """Live entities with an Arabic alias (matching form) or English name equal to

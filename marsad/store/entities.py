@@ -218,17 +218,17 @@ def load_entities(conn: Connection, ids: Sequence[str], *,
         return []
     rows = conn.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id IN ({marks(ids)})",
                         list(ids)).fetchall()
+    names: dict[tuple[str, str], list[str]] = {}
+    if with_aliases:  # one query for the page, not one per entity
+        for entity_id, name, lang in conn.execute(
+            f"SELECT entity_id, name, lang FROM aliases WHERE entity_id IN ({marks(ids)}) "
+            "ORDER BY entity_id, count DESC, name", list(ids),
+        ):
+            names.setdefault((entity_id, lang), []).append(name)
     by_id = {}
     for r in rows:
-        aliases: tuple[str, ...] = ()
-        aliases_en: tuple[str, ...] = ()
-        if with_aliases:
-            arows = conn.execute(
-                "SELECT name, lang FROM aliases WHERE entity_id = ? ORDER BY count DESC, name",
-                (r[0],),
-            ).fetchall()
-            aliases = tuple(a[0] for a in arows if a[1] == "ar")
-            aliases_en = tuple(a[0] for a in arows if a[1] == "en")
+        aliases = tuple(names.get((r[0], "ar"), ()))
+        aliases_en = tuple(names.get((r[0], "en"), ()))
         by_id[r[0]] = StoredEntity(
             id=r[0], type=r[1], name=r[2], name_en=r[3],
             kb={"source": r[4], "id": r[5]} if r[4] else None,
@@ -272,12 +272,16 @@ def search_entity_ids(conn: Connection, q: str | None, *, etype: str | None,
     else:
         total = int(conn.execute(f"SELECT count(*) FROM entities e WHERE {clause}",
                                  params).fetchone()[0])
+    # an exact name first, then the most frequent; without a query there is no exact name
+    # (an empty English name must not count as one)
+    order = "e.doc_count DESC, e.rowid"
+    order_params: list[object] = []
+    if exact:
+        order = f"(e.norm = ? OR lower(coalesce(e.name_en, '')) = ?) DESC, {order}"
+        order_params = [exact, en_key(q or "")]
     rows = conn.execute(
-        f"""SELECT e.id FROM entities e WHERE {clause}
-            ORDER BY (e.norm = ? OR lower(coalesce(e.name_en, '')) = ?) DESC,
-                     e.doc_count DESC, e.rowid
-            LIMIT ? OFFSET ?""",
-        [*params, exact, en_key(q or ""), limit, offset],
+        f"SELECT e.id FROM entities e WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, *order_params, limit, offset],
     ).fetchall()
     return [r[0] for r in rows], total
 

@@ -2,19 +2,27 @@
 
 Event rows use PLOVER's field names (``event_id``, ``event_type``, ``mode``, ``date``,
 source/target actors, ``location``, ``negated``, ``confidence``) plus where the event was
-read (document id, URL, outlet, sentence). An event with several source actors lists them
-in one field, separated by ``; `` (names, English names and ids in the same order); the
+read (document id, URL, outlet, sentence). An event's ``date`` is its own, else its
+article's publication date, as in the API and the pages; ``date_source`` says which
+(``event`` or ``article``) and ``date_precision`` how much of it is known (``day``,
+``month`` or ``year``). An event with several source actors lists them in one field,
+separated by ``; `` (names, English names and ids in the same order); the
 actors' codes follow as event data users expect them: ``source_country``, ``source_sector``,
 ``target_country``, ``target_sector`` (one value per actor as written, ``; ``-separated, an
 empty place for an actor without one), and the place where it happened as ``country``
 (ISO alpha-3), ``admin1`` (the GeoNames first-level division, ``SA.10``), ``latitude``,
 ``longitude`` and ``geonames_id``, for the first place the event names.
-CSV is UTF-8 with a header row; JSONL one object per line; Parquet typed columns.
+
+CSV is UTF-8 with a header row, and starts with a byte-order mark when written to a file
+or downloaded (``bom=True``), so that spreadsheet programs read the Arabic as UTF-8;
+JSONL is one object per line; Parquet has typed columns, dates as ``date32`` (a month or a
+year is stored as its first day; ``date_precision`` keeps what was known).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterator
@@ -29,9 +37,11 @@ FORMATS = ("csv", "jsonl", "parquet")
 KINDS = ("events", "entities", "quotes")
 _PAGE = 500
 SEP = "; "
+BOM = "\ufeff"
 
 EVENT_FIELDS: list[tuple[str, str]] = [
-    ("event_id", "string"), ("event_type", "string"), ("mode", "string"), ("date", "string"),
+    ("event_id", "string"), ("event_type", "string"), ("mode", "string"), ("date", "date"),
+    ("date_source", "string"), ("date_precision", "string"),
     ("source_actor", "string"), ("source_actor_en", "string"), ("source_actor_id", "string"),
     ("target_actor", "string"), ("target_actor_en", "string"), ("target_actor_id", "string"),
     ("location", "string"), ("location_en", "string"), ("location_id", "string"),
@@ -40,7 +50,7 @@ EVENT_FIELDS: list[tuple[str, str]] = [
     ("country", "string"), ("admin1", "string"), ("latitude", "float"),
     ("longitude", "float"), ("geonames_id", "string"),
     ("negated", "bool"), ("confidence", "float"), ("trigger", "string"), ("sentence", "string"),
-    ("doc_id", "string"), ("url", "string"), ("outlet", "string"), ("published", "string"),
+    ("doc_id", "string"), ("url", "string"), ("outlet", "string"), ("published", "date"),
     ("title", "string"),
 ]
 ENTITY_FIELDS: list[tuple[str, str]] = [
@@ -53,7 +63,7 @@ QUOTE_FIELDS: list[tuple[str, str]] = [
     ("quote_id", "string"), ("kind", "string"), ("text", "string"), ("speaker", "string"),
     ("speaker_en", "string"), ("speaker_id", "string"), ("cue", "string"), ("via", "string"),
     ("via_en", "string"), ("via_id", "string"), ("doc_id", "string"), ("url", "string"),
-    ("outlet", "string"), ("published", "string"), ("title", "string"),
+    ("outlet", "string"), ("published", "date"), ("title", "string"),
 ]
 FIELDS = {"events": EVENT_FIELDS, "entities": ENTITY_FIELDS, "quotes": QUOTE_FIELDS}
 
@@ -63,14 +73,38 @@ def _join(actors: list[dict[str, Any]], key: str) -> str | None:
     return SEP.join(values) if any(values) else None
 
 
+_PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+def date_precision(value: str | None) -> str | None:
+    """``day``, ``month`` or ``year`` for an ISO date ``YYYY[-MM[-DD]]``; None without one."""
+    return _PRECISION.get(len(value)) if value else None
+
+
+def to_date(value: str | None) -> dt.date | None:
+    """An ISO date (or its month or year, as the first day) as a ``date``; None when absent
+    or not a date."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                       int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
 def event_rows(store: StoreReader, filters: Filters) -> Iterator[dict[str, Any]]:
     offset = 0
     while True:
         page = store.events(filters, limit=_PAGE, offset=offset)
         for ev in page.items:
+            when = ev["when"]
             row: dict[str, Any] = {
                 "event_id": ev["event_id"], "event_type": ev["type"], "mode": ev["mode"],
-                "date": ev["date"],
+                "date": when,
+                "date_source": ("event" if ev["date"] else "article") if when else None,
+                "date_precision": date_precision(when),
             }
             for role, prefix in (("source", "source_actor"), ("target", "target_actor"),
                                  ("location", "location")):
@@ -182,7 +216,10 @@ def rows(store: StoreReader, kind: str, filters: Filters) -> Iterator[dict[str, 
 # --- writers -------------------------------------------------------------------------
 
 
-def write_csv(items: Iterator[dict[str, Any]], fields: list[str], out: IO[str]) -> int:
+def write_csv(items: Iterator[dict[str, Any]], fields: list[str], out: IO[str], *,
+              bom: bool = False) -> int:
+    if bom:
+        out.write(BOM)
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     n = 0
@@ -211,13 +248,15 @@ def write_parquet(items: Iterator[dict[str, Any]], spec: list[tuple[str, str]],
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "bool": pa.bool_(), "float": pa.float64(), "int": pa.int64()}
+    types = {"string": pa.string(), "bool": pa.bool_(), "float": pa.float64(), "int": pa.int64(),
+             "date": pa.date32()}
     schema = pa.schema([(name, types[kind]) for name, kind in spec])
+    dates = [name for name, kind in spec if kind == "date"]
     n = 0
     with pq.ParquetWriter(out, schema) as writer:
         batch: list[dict[str, Any]] = []
         for row in items:
-            batch.append(row)
+            batch.append({**row, **{name: to_date(row.get(name)) for name in dates}})
             n += 1
             if len(batch) >= 5000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
@@ -227,10 +266,11 @@ def write_parquet(items: Iterator[dict[str, Any]], spec: list[tuple[str, str]],
 
 
 def export(store: StoreReader, kind: str, fmt: str, filters: Filters,
-           out: IO[str] | IO[bytes] | str) -> int:
+           out: IO[str] | IO[bytes] | str, *, bom: bool | None = None) -> int:
     """Write ``kind`` rows matching ``filters`` to ``out`` in ``fmt``; returns the row count.
 
-    ``out`` is a text stream for csv/jsonl, a path or binary stream for parquet.
+    ``out`` is a text stream for csv/jsonl, a path or binary stream for parquet. ``bom``
+    starts a CSV with a byte-order mark; by default it does when ``out`` is a path.
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -243,10 +283,10 @@ def export(store: StoreReader, kind: str, fmt: str, filters: Filters,
         return write_parquet(items, spec, out)  # type: ignore[arg-type]
     if isinstance(out, str):
         with open(out, "w", encoding="utf-8", newline="") as f:
-            return export(store, kind, fmt, filters, f)
+            return export(store, kind, fmt, filters, f, bom=True if bom is None else bom)
     text_out: IO[str] = out  # type: ignore[assignment]
     if fmt == "csv":
-        return write_csv(items, names, text_out)
+        return write_csv(items, names, text_out, bom=bool(bom))
     return write_jsonl(items, names, text_out)
 
 

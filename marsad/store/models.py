@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -14,6 +15,25 @@ T = TypeVar("T")
 
 MAX_LIMIT = 500
 _ISO_PREFIX = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is not a date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` on the calendar
+    (``2023-13-45``, ``2024-02-31``), or None when it is one."""
+    if not _ISO_PREFIX.match(value):
+        return "must be a date YYYY, YYYY-MM or YYYY-MM-DD"
+    parts = value.lstrip("-").split("-")
+    if len(parts) > 1 and not 1 <= int(parts[1]) <= 12:
+        return f"has no month {parts[1]}"
+    if len(parts) > 2:
+        year, month, day = (int(p) for p in parts)
+        days = _DAYS[month - 1] + (month == 2 and calendar.isleap(year))
+        if not 1 <= day <= days:
+            return f"has no day {parts[2]}: {calendar.month_name[month]} {year} has {days} days"
+    return None
 
 
 @dataclass(frozen=True)
@@ -59,8 +79,9 @@ class Filters:
                 )
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _ISO_PREFIX.match(value):
-                raise QueryError(f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+            problem = date_problem(value) if value is not None else None
+            if problem:
+                raise QueryError(f"{name} {problem}, not {value!r}")
         for name in ("actor", "source_actor", "target_actor"):
             value = getattr(self, name)
             if value is not None:

@@ -28,6 +28,14 @@ class StoreReader(Protocol):
 
     def __exit__(self, *exc: object) -> None: ...
 
+    def has_id(self, doc_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        ...
+
+    def story_of(self, doc_id: str) -> str | None:
+        """The story (``dup_group``) a stored article belongs to; None when not stored."""
+        ...
+
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The contract JSON of a stored article, with ``store_id``s and its story."""
         ...
@@ -98,8 +106,6 @@ class DocumentStore(StoreReader, Protocol):
         """``("same", id)`` or ``("copy", story id)`` for an article with this hash
         (see ``stories.classify_copy``), or None."""
         ...
-
-    def has_id(self, doc_id: str) -> bool: ...
 
     def add_document(self, doc: Document | dict[str, Any], *, content_hash: str,
                      dup_group: str | None = None, similarity: float | None = None,

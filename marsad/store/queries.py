@@ -122,8 +122,9 @@ def _document_conditions(conn: Connection, f: Filters, where: _Where,
     return terms
 
 
-def search(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
-    check_page(limit, offset)
+def story_conditions(conn: Connection, f: Filters) -> tuple[_Where, list[Term], list[Term] | None]:
+    """The conditions over ``documents d`` that keep the stories matching ``f``, the query's
+    terms, and the terms to rank by (None when there is nothing to rank)."""
     where = _Where()
     where.add("d.dup_group = d.id")
     terms = _document_conditions(conn, f, where)
@@ -133,6 +134,12 @@ def search(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dic
                   f.entity_type)
     if f.event_type:
         where.add("d.rowid IN (SELECT doc_rowid FROM events WHERE type = ?)", f.event_type)
+    return where, terms, rank_terms
+
+
+def search(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
+    check_page(limit, offset)
+    where, terms, rank_terms = story_conditions(conn, f)
     if len(where.parts) == 1:  # every story: the kept total
         total = counter(conn, "stories")
     else:
@@ -197,8 +204,9 @@ def document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
 # --- events ----------------------------------------------------------------------------
 
 
-def events(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
-    check_page(limit, offset)
+def event_conditions(conn: Connection, f: Filters) -> _Where:
+    """The conditions over ``events ev`` (joined to ``documents d``) that keep the events
+    matching ``f``: the events list, its exports and the charts share them."""
     where = _Where()
     terms = _document_conditions(conn, f, where, date_column='ev."when"', entity=False)
     _text_conditions(conn, where, terms)
@@ -213,6 +221,12 @@ def events(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dic
         where.add("ev.rowid IN (SELECT a.event_rowid FROM event_args a JOIN entities e "
                   "ON e.id = a.entity_id WHERE e.type = ?)", f.entity_type)
     _actor_conditions(f, where, column="ev.rowid", key="event_rowid")
+    return where
+
+
+def events(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dict[str, Any]]:
+    check_page(limit, offset)
+    where = event_conditions(conn, f)
     base = f"FROM events ev JOIN documents d ON d.rowid = ev.doc_rowid WHERE {where.sql()}"
     # the join costs more than the rows: count without it when no filter reads the document
     counted = base if "d." in where.sql() else f"FROM events ev WHERE {where.sql()}"
@@ -354,9 +368,16 @@ def quotes(conn: Connection, f: Filters, *, limit: int, offset: int) -> Page[dic
 # --- entity profile --------------------------------------------------------------------
 
 
+# One happening is told by several events when an article says it several ways (the
+# headline's يستقبل, then استقبل ... وبحث الجانبان ... خلال اللقاء), often with different
+# dates (the headline has the article's, the body "أمس"): the events of one type between
+# the same two parties in one article count once.
+HAPPENING = "ev.doc_rowid || '|' || ev.type"
+
+
 def _partners(conn: Connection, entity_id: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
     rows = conn.execute(
-        f"""SELECT b.entity_id, count(DISTINCT {_HAPPENING}) AS n
+        f"""SELECT b.entity_id, count(DISTINCT {HAPPENING}) AS n
             FROM event_args a
             JOIN events ev ON ev.rowid = a.event_rowid
             JOIN event_args b ON b.event_rowid = a.event_rowid

@@ -127,3 +127,15 @@ def marks(values: Sequence[Any]) -> str:
 
 def is_sqlite_error(e: BaseException) -> bool:
     return isinstance(e, sqlite3.Error)
+
+
+def store_conn(store: Any) -> Connection:
+    """The connection of a store, for the modules that read and write it with SQL of their
+    own (vectors, alerts, views): they were written for SQLite, and a PostgreSQL store
+    raises ``StoreError`` there (``marsad.store.postgres`` does not port them yet)."""
+    conn: Connection = store.conn
+    if conn.dialect != "sqlite":
+        from ..errors import StoreError
+
+        raise StoreError("meaning search, alerts and the charts need a SQLite store")
+    return conn

@@ -148,6 +148,7 @@ def test_openapi_lists_every_route(client: Any) -> None:
     assert set(spec["paths"]) == {
         "/api", "/api/documents", "/api/search", "/api/documents/{doc_id}", "/api/entities",
         "/api/entities/{entity_id}", "/api/events", "/api/quotes", "/api/export/{kind}",
+        "/api/meaning", "/api/documents/{doc_id}/similar", "/api/searches", "/api/alerts",
     }
 
 

@@ -12,7 +12,7 @@ from marsad.cli import build_parser
 from tests.api.client import fill_store
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "observatory.md"
-COMMANDS = ["ingest", "search", "entities", "export", "serve"]
+COMMANDS = ["ingest", "search", "entities", "export", "serve", "vectors", "watch", "alerts"]
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,13 @@ def test_every_entities_action_is_documented(text: str) -> None:
 
     for action in ACTIONS:
         assert f"marsad entities {action}" in text
+
+
+def test_every_alerts_action_is_documented(text: str) -> None:
+    from marsad.commands.alerts import ACTIONS
+
+    for action in ACTIONS:
+        assert f"marsad alerts {action}" in text
 
 
 def test_every_endpoint_and_page_is_documented(text: str, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ def test_every_cue_is_normalised_and_well_formed() -> None:
     for form, cue in lex.cues.items():
         assert normalize(form) == form, form
         assert cue.role in {"verb", "participle", "source"}, form
-        assert cue.complement in {"that", "noun", "any"}, form
+        assert cue.complement in {"that", "noun", "any", "call", "about"}, form
         assert cue.kinds <= {"direct", "indirect"} and cue.kinds, form
 
 

@@ -105,11 +105,17 @@ def test_a_common_noun_stands_for_the_organisation_it_names() -> None:
     assert described(doc) == [("indirect", "وزارة البيئة", None, "أن التلوث تراجع بنسبة كبيرة")]
 
 
-def test_a_second_cue_inside_a_quote_opens_no_quote() -> None:
+def test_a_participle_after_a_comma_is_a_second_speech_act_of_the_same_speaker() -> None:
     doc = quotes_of("وأكد المتحدث رامي خليل أن الاتفاق صامد، مشيرا إلى أن الخروقات محدودة.",
                     [("رامي خليل", "PER")])
-    assert len(doc.quotes) == 1
-    assert "الخروقات محدودة" in doc.text[doc.quotes[0].start:doc.quotes[0].end]
+    assert described(doc) == [("indirect", "رامي خليل", None, "أن الاتفاق صامد"),
+                              ("indirect", "رامي خليل", None, "أن الخروقات محدودة")]
+
+
+def test_a_cue_inside_quotation_marks_opens_no_quote() -> None:
+    doc = quotes_of("وقال رامي خليل: «الاتفاق صامد، وأكد الجميع أن الخروقات محدودة».",
+                    [("رامي خليل", "PER")])
+    assert described(doc) == [("direct", "رامي خليل", None, "الاتفاق صامد، وأكد الجميع أن الخروقات محدودة")]
 
 
 def test_noun_complement_after_a_statement() -> None:

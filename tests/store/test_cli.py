@@ -74,6 +74,7 @@ def test_export_events_as_csv_with_plover_fields(db: str, capsys: Capture) -> No
     moscow = next(r for r in rows if r["event_id"] == "moscow-meeting:V1")
     assert moscow == {
         "event_id": "moscow-meeting:V1", "event_type": "CONSULT", "mode": "", "date": "2023-09-28",
+        "date_source": "event", "date_precision": "day",
         "source_actor": "فلاديمير بوتين", "source_actor_en": "Vladimir Putin",
         "source_actor_id": "E1", "target_actor": "خليفة حفتر",
         "target_actor_en": "Khalifa Haftar", "target_actor_id": "E2", "location": "موسكو",

@@ -37,7 +37,7 @@ def test_the_api_answers_from_either_backend(new_target: NewTarget) -> None:
     assert all(isinstance(d["mentions"], int) for d in profile["documents"])
     assert client.get("/api/events", params={"event_type": "FIGHT"}).json()["meta"]["total"] == 1
     csv = client.get("/api/export/events", params={"format": "csv"}).text
-    assert csv.startswith("event_id,event_type")
+    assert csv.lstrip("\ufeff").startswith("event_id,event_type")
     assert 'dir="rtl"' in client.get("/", params={"q": "حفتر"}).text
 
 

@@ -7,11 +7,15 @@
     var text = el.getAttribute("data-tip");
     if (!text || !tip) return;
     tip.textContent = text;
+    // the tip reads in the page's direction; the names in it carry their own (isolates)
+    tip.dir = document.documentElement.dir || "ltr";
+    tip.lang = document.documentElement.lang || "";
     tip.hidden = false;
     var r = el.getBoundingClientRect();
     var top = r.bottom + 6;
-    // right-to-left pages: line the tip up with the element's right edge
-    var left = Math.max(4, Math.min(r.right - tip.offsetWidth, window.innerWidth - tip.offsetWidth - 8));
+    // right-to-left pages: line the tip up with the element's right edge; left-to-right: left
+    var wanted = tip.dir === "rtl" ? r.right - tip.offsetWidth : r.left;
+    var left = Math.max(4, Math.min(wanted, window.innerWidth - tip.offsetWidth - 8));
     if (top + tip.offsetHeight > window.innerHeight) top = r.top - tip.offsetHeight - 6;
     tip.style.top = top + "px";
     tip.style.left = left + "px";
