@@ -1,0 +1,59 @@
+"""Known people, organisations and places found by the lexicon match."""
+
+from __future__ import annotations
+
+from ..linking.geo import choose_place
+from .candidates import (
+    P_AMBIGUOUS_PLACE,
+    P_KNOWN_ORG,
+    P_KNOWN_PERSON,
+    P_NAME_PAIR,
+    P_PLACE,
+    Candidate,
+)
+from .context import DocContext
+
+# A one-word town smaller than this is a place only after a locative cue (ديناصور is a
+# town in Somalia, and a dinosaur).
+SMALL_TOWN = 100_000
+
+
+def add_gazetteer(ctx: DocContext) -> None:
+    lex = ctx.lex
+    for first, items in ctx.matches.items():
+        for end, kind, key in items:
+            if kind == "person":
+                ctx.add(Candidate(first, end, "PER", P_KNOWN_PERSON, "gazetteer"))
+            elif kind == "surname":
+                ctx.add(Candidate(first, end, "PER", P_NAME_PAIR, "gazetteer"))
+            elif kind == "org":
+                known = lex.known_orgs[key]
+                if not known.strong:
+                    continue  # العربية, فتح, القاعدة: ordinary words first; rules and
+                    # the tagger may still find them, and linking knows the alias
+                cand = Candidate(first, end, known.type, P_KNOWN_ORG, "gazetteer")
+                ctx.add(cand)
+                ctx.spans_at.setdefault(first, cand)
+            elif kind == "place":
+                _add_place(ctx, first, end, key)
+
+
+def _add_place(ctx: DocContext, first: int, end: int, key: str) -> None:
+    place = choose_place(ctx.lex.places[key])
+    if place is None or (end == first + 1 and (
+            ctx.is_stop(first) or ctx.nationality(first) is not None)):
+        return
+    etype = place.type
+    if etype == "GPE" and ctx.forms[first] in ctx.rules.loc_heads:
+        etype = "LOC"
+    prio = P_PLACE
+    if end == first + 1 and place.kind == "city" and ctx.name_strength(first) == 2:
+        prio = P_AMBIGUOUS_PLACE  # سالم: a first name before a town in India
+    if end == first + 1 and place.kind == "city" and not ctx.locative_cue(first) \
+            and (place.source == "geonames" or place.population < SMALL_TOWN):
+        return  # a small or GeoNames-only town needs في, إلى, مدينة... before it
+    cand = Candidate(first, end, etype, prio, "gazetteer")
+    ctx.add(cand)
+    prev = ctx.spans_at.get(first)
+    if prev is None or prev.end < end:
+        ctx.spans_at[first] = cand

@@ -1,0 +1,77 @@
+"""Mentions from the statistical tagger (``marsad.ner``), typed with the lexicons: its LOC
+spans become GPE, LOC or FAC by the gazetteer and head words, its MISC nationalities NORP."""
+
+from __future__ import annotations
+
+from ..linking.geo import choose_place
+from .candidates import P_MODEL, Candidate
+from .context import DocContext
+
+
+def add_model(ctx: DocContext) -> None:
+    tagger = ctx.finder.tagger
+    if tagger is None:
+        return
+    index = {tok.base_start: i for i, tok in enumerate(ctx.tokens)}
+    ends = {tok.end: i for i, tok in enumerate(ctx.tokens)}
+    for sent in ctx.doc.sentences:
+        toks = list(ctx.doc.tokens_in(sent))
+        if not toks:
+            continue
+        try:
+            spans = tagger.tag_spans(ctx.text, toks)
+        except Exception:  # noqa: BLE001 - a model failure must not lose the rules' mentions
+            return
+        for start, end, label in spans:
+            first, last = index.get(start), ends.get(end)
+            if first is None or last is None or last < first:
+                continue
+            first, last = trim_model_span(ctx, first, last, label)
+            if last < first:
+                continue
+            etype = model_type(ctx, first, last + 1, label)
+            if etype:
+                ctx.add(Candidate(first, last + 1, etype, P_MODEL, "model"))
+
+
+def trim_model_span(ctx: DocContext, first: int, last: int, label: str) -> tuple[int, int]:
+    """Cut a tagger span at a conjunction (مجلس الأمن وألمانيا) and drop a leading
+    nationality from a person (الليبي معمر القذافي)."""
+    for k in range(first + 1, last + 1):
+        tok = ctx.tokens[k]
+        if tok.base_start > tok.start and ctx.text[tok.start:tok.start + 1] in "وف":
+            last = k - 1
+            break
+    if label in ("PERS", "PER"):
+        while first <= last and ctx.nationality(first) is not None:
+            first += 1
+    return first, last
+
+
+def model_type(ctx: DocContext, first: int, end: int, label: str) -> str | None:
+    if label in ("PERS", "PER"):
+        return "PER"
+    if label == "ORG":
+        return "ORG"
+    if label == "LOC":
+        key = " ".join(ctx.forms[first:end])
+        places = ctx.lex.places.get(key)
+        if places:
+            place = choose_place(places)
+            return place.type if place else "GPE"
+        if ctx.forms[first] in ctx.rules.loc_heads:
+            return "LOC"
+        part = ctx.lex.org_parts.get(ctx.forms[first])
+        if part is not None and part.type == "FAC":
+            return "FAC"
+        nat = ctx.nationality(first)
+        if nat is not None and end == first + 1:
+            return None  # الليبي alone: an adjective the tagger took for a place
+        return "GPE"
+    if label == "MISC":
+        nat = ctx.nationality(first)
+        if nat is not None and end == first + 1:
+            return "NORP" if nat.plural else None
+        # one-word MISC (currencies, materials: دولار, اليورانيوم) is mostly noise
+        return "MISC" if end - first > 1 else None
+    return None
