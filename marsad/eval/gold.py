@@ -144,7 +144,7 @@ def build_line(raw: dict[str, Any], record: Record, split: str) -> tuple[dict[st
     entities, ids = _entities(raw.get("entities") or [], loc, problems)
     line: dict[str, Any] = {
         "id": record.key, "record": record.record, "split": split, "source": record.source,
-        "url": record.url, "published": record.published, "sha1": text_sha1(record.text),
+        "published": record.published, "sha1": text_sha1(record.text),
         "chars": len(record.text), "annotator": raw.get("annotator"),
         "entities": entities,
         "dates": _dates(raw.get("dates") or [], loc, problems),

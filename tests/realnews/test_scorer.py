@@ -63,6 +63,7 @@ def test_strings_are_found_as_words_without_their_clitics() -> None:
 def test_the_gold_line_holds_offsets_and_no_text() -> None:
     line = gold_line()
     assert line["sha1"] and line["record"] == 7 and line["split"] == "dev"
+    assert "url" not in line  # a URL holds the headline
     e1 = next(e for e in line["entities"] if e["id"] == "e1")
     assert [TEXT[s:e] for s, e in e1["mentions"]] == ["سالم العتيبي", "العتيبي"]
     assert [TEXT[d["span"][0]:d["span"][1]] for d in line["dates"]] == ["أمس", "يوم الخميس"]
@@ -169,3 +170,25 @@ def test_english_names_fold_case_hyphens_and_accents() -> None:
     assert normalize_name("Salem al-Otaibi") == normalize_name("Salem Al Otaibi")
     assert normalize_name("The Interior Ministry") == normalize_name("interior ministry")
     assert normalize_name("Jeddah") != normalize_name("Jiddah")
+
+
+def test_folded_names_forgive_vowel_quality_and_doubling_but_not_letters() -> None:
+    from marsad.eval.facts import fold_name
+
+    assert fold_name("Khaled al-Awad") == fold_name("Khalid Al-Awad")
+    assert fold_name("Naser Al-Saleh") == fold_name("Nasser Al-Saleh")
+    assert fold_name("Fahd") != fold_name("Fahad")
+    assert fold_name("Saleh al-Otaibi") != fold_name("Saleh Al-Thubaiti")
+
+
+def test_a_meeting_matches_with_host_and_guest_either_way_round() -> None:
+    line = gold_line()
+    pred = copy.deepcopy(line)
+    consult, coerce = pred["events"]
+    consult["source"], consult["target"] = consult["target"], consult["source"]
+    coerce["source"], coerce["target"] = coerce["target"], coerce["source"]
+    report = Report()
+    score_pair(line, pred, report)
+    types = report.as_dict()["events"]["types"]
+    assert types["CONSULT"]["with_actors"]["tp"] == 1
+    assert types["COERCE"]["with_actors"]["tp"] == 0  # an arrest is not joint
