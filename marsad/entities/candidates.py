@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+P_INNER_NAMES = 6.6  # an organisation or facility named with a known name or a patron
 P_TITLED_PERSON = 6.5
 P_KNOWN_PERSON = 6.0
 P_KNOWN_ORG = 5.2

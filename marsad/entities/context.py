@@ -27,8 +27,8 @@ class DocContext:
         self.rules = finder.rules
         self.doc = doc
         self.text = doc.text
-        self.tokens: Sequence[Token] = doc.tokens
         self.forms = token_forms(doc.text, doc.tokens)
+        self.tokens: Sequence[Token] = self._rejoin_names(doc.tokens)
         self.n = len(self.tokens)
         self.matches: dict[int, list[tuple[int, str, str]]] = {}
         for first, end, payloads in finder.matcher.find(self.forms):
@@ -37,6 +37,30 @@ class DocContext:
         self.sent_end = self._sentence_ends()
         self.cands: list[Candidate] = []
         self.spans_at: dict[int, Candidate] = {}  # org/place spans by first token
+        self._sentence_forms: dict[int, frozenset[str]] = {}
+
+    def _rejoin_names(self, tokens: Sequence[Token]) -> Sequence[Token]:
+        """Tokens whose first letter the clitic splitter took for a particle although the
+        whole word is a known first name (فيصل is not ف + يصل, نواف not و + اف); their
+        particle goes back into the word (a mention then starts at the name's first letter)."""
+        out: list[Token] | None = None
+        lex = self.lex
+        for i, tok in enumerate(tokens):
+            if tok.kind != "word" or tok.base_start != tok.start + 1:
+                continue
+            whole = tok.norm
+            if "first" not in lex.arabic_names.get(whole, "") and whole not in lex.name_overrides:
+                continue
+            if "first" in lex.arabic_names.get(self.forms[i], "") \
+                    or self.forms[i] in lex.name_overrides:
+                continue  # وسعد: و + a name
+            if out is None:
+                out = list(tokens)
+            out[i] = tok._replace(base_start=tok.start,
+                                  stem_start=tok.start if tok.stem_start == tok.base_start
+                                  else tok.stem_start)
+            self.forms[i] = whole
+        return tokens if out is None else out
 
     def add(self, cand: Candidate) -> None:
         self.cands.append(cand)
@@ -108,6 +132,20 @@ class DocContext:
 
     def nationality(self, i: int) -> Any:
         return self.lex.nationalities.get(self.forms[i]) if self.is_word(i) else None
+
+    def sentence_has(self, i: int, words: frozenset[str]) -> bool:
+        """Whether the sentence of token ``i`` has one of ``words`` (matching forms)."""
+        end = self.sent_end[i]
+        forms = self._sentence_forms.get(end)
+        if forms is None:
+            start = i
+            while start > 0 and self.sent_end[start - 1] == end:
+                start -= 1
+            stop = i
+            while stop < self.n and self.sent_end[stop] == end:
+                stop += 1
+            forms = self._sentence_forms[end] = frozenset(self.forms[start:stop])
+        return not words.isdisjoint(forms)
 
     def same_sentence(self, i: int, j: int) -> bool:
         return j < self.n and self.tokens[j].start < self.sent_end[i]

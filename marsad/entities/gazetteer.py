@@ -16,10 +16,21 @@ from .context import DocContext
 # A one-word town smaller than this is a place only after a locative cue (ديناصور is a
 # town in Somalia, and a dinosaur).
 SMALL_TOWN = 100_000
+# Words after which a club's name that is also a city's is the city.
+_PLACE_PREPOSITIONS = {"في", "الي", "مدينه", "بمدينه", "عاصمه"}
+
+
+# "The Kingdom" on its own names the kingdom the article is about (المملكة, Saudi Arabia in
+# Saudi news); not when a longer place follows (المملكة المتحدة, المملكة الأردنية).
+KINGDOM = "المملكه"
 
 
 def add_gazetteer(ctx: DocContext) -> None:
     lex = ctx.lex
+    for i, form in enumerate(ctx.forms):
+        if form == KINGDOM and not any(k == "place" for _, k, _ in ctx.matches.get(i, ())) \
+                and ctx.nationality(i + 1) is None:
+            ctx.add(Candidate(i, i + 1, "GPE", P_PLACE, "gazetteer"))
     for first, items in ctx.matches.items():
         for end, kind, key in items:
             if kind == "person":
@@ -28,7 +39,7 @@ def add_gazetteer(ctx: DocContext) -> None:
                 ctx.add(Candidate(first, end, "PER", P_NAME_PAIR, "gazetteer"))
             elif kind == "org":
                 known = lex.known_orgs[key]
-                if not known.strong:
+                if not known.strong and not _cue_holds(ctx, first, end, known.cue):
                     continue  # العربية, فتح, القاعدة: ordinary words first; rules and
                     # the tagger may still find them, and linking knows the alias
                 cand = Candidate(first, end, known.type, P_KNOWN_ORG, "gazetteer")
@@ -36,6 +47,27 @@ def add_gazetteer(ctx: DocContext) -> None:
                 ctx.spans_at.setdefault(first, cand)
             elif kind == "place":
                 _add_place(ctx, first, end, key)
+
+
+def _cue_holds(ctx: DocContext, first: int, end: int, cue: str) -> bool:
+    """Whether an organisation's name that is also an ordinary word names it here: an
+    outlet in quotes, after an outlet word or a reporting verb, or before الإلكترونية
+    (``media``); a club in a sentence about sport, not after في or إلى (``sport``)."""
+    rules = ctx.rules
+    if cue == "media":
+        if ctx.is_quote(first - 1) and ctx.is_quote(end):
+            return True
+        prev = ctx.forms[first - 1] if first > 0 else ""
+        if prev in rules.outlet_heads or prev in rules.outlet_cues:
+            return True
+        return end < ctx.n and ctx.forms[end] in rules.outlet_after
+    if cue == "sport":
+        tok = ctx.tokens[first]
+        if first > 0 and ctx.forms[first - 1] in _PLACE_PREPOSITIONS or (
+                tok.base_start > tok.start and ctx.text[tok.base_start - 1] == "ب"):
+            return False  # في برشلونة, بالرياض: the city
+        return ctx.sentence_has(first, rules.sport_cues)
+    return False
 
 
 def _add_place(ctx: DocContext, first: int, end: int, key: str) -> None:

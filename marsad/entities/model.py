@@ -12,7 +12,8 @@ def add_model(ctx: DocContext) -> None:
     tagger = ctx.finder.tagger
     if tagger is None:
         return
-    index = {tok.base_start: i for i, tok in enumerate(ctx.tokens)}
+    index = {tok.base_start: i for i, tok in enumerate(ctx.doc.tokens)}
+    index.update({tok.base_start: i for i, tok in enumerate(ctx.tokens)})
     ends = {tok.end: i for i, tok in enumerate(ctx.tokens)}
     for sent in ctx.doc.sentences:
         toks = list(ctx.doc.tokens_in(sent))

@@ -4,7 +4,7 @@ military units, and regions made of a direction and a country."""
 from __future__ import annotations
 
 from ..linking.geo import DIRECTIONS
-from .candidates import P_REGION, P_RULE_ORG, Candidate
+from .candidates import P_INNER_NAMES, P_REGION, P_RULE_ORG, Candidate
 from .context import DocContext
 
 # Words a title's or an organisation's complement takes at most.
@@ -79,7 +79,21 @@ def org_from_head(ctx: DocContext, i: int, head_end: int, key: str,
         return None
     if etype == "FAC" and end == head_end:
         return None
-    return Candidate(i, end, etype, P_RULE_ORG, "rule")
+    return Candidate(i, end, etype, _priority(ctx, head_end, end), "rule")
+
+
+def _priority(ctx: DocContext, head_end: int, end: int) -> float:
+    """A name built from a head holds the known names and titled people of its complement
+    (اللجنة التنفيذية للفيفا, مستشفى الملك فهد): it outranks them."""
+    for k in range(head_end, end):
+        if ctx.forms[k] in ctx.rules.patrons:
+            return P_INNER_NAMES
+        for inner_end, kind, key in ctx.matches.get(k, ()):
+            if inner_end > end:
+                continue
+            if kind == "person" or kind == "org" and ctx.lex.known_orgs[key].strong:
+                return P_INNER_NAMES
+    return P_RULE_ORG
 
 
 def quoted(ctx: DocContext, q: int) -> tuple[int, int] | None:
@@ -135,6 +149,15 @@ def complement(ctx: DocContext, j: int, *, org: bool = False,
                 break
             k = inside[1] + 1
             continue
+        if org and ctx.forms[k] in ctx.rules.patrons:
+            from .persons import name_after  # persons reads complements too
+
+            named = name_after(ctx, k + 1, after_rank=True)
+            if named > k + 1:
+                k = named  # مستشفى الملك فهد: the patron's title and name
+                consumed = True
+                definite = True
+                continue
         if not ctx.is_word(k) or ctx.is_stop(k) or ctx.title_at(k) is not None:
             if org and ctx.tokens[k].kind == "number" and consumed:
                 k += 1

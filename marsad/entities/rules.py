@@ -17,7 +17,8 @@ from ..errors import ModelError
 from ..text import normalize
 
 ROLES = ("outlet_head", "outlet_cue", "locative_cue", "loc_head", "unit_head", "name_link",
-         "name_compound", "compound_first", "compound_last", "regnal", "not_before_name")
+         "name_compound", "compound_first", "compound_last", "regnal", "not_before_name",
+         "sport_cue", "outlet_after", "patron")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class Rules:
     compound_last: frozenset[str]
     regnal: frozenset[str]
     not_before_name: frozenset[str]
+    sport_cues: frozenset[str]
+    outlet_after: frozenset[str]
+    patrons: frozenset[str]
     verb_shapes: tuple[re.Pattern[str], ...]
 
     def verb_shaped(self, form: str) -> bool:
@@ -77,7 +81,8 @@ def parse_rules(words_text: str, shapes_text: str, *,
         unit_heads=sets["unit_head"], name_links=sets["name_link"],
         name_compounds=sets["name_compound"], compound_first=sets["compound_first"],
         compound_last=sets["compound_last"], regnal=sets["regnal"],
-        not_before_name=sets["not_before_name"], verb_shapes=tuple(shapes))
+        not_before_name=sets["not_before_name"], sport_cues=sets["sport_cue"],
+        outlet_after=sets["outlet_after"], patrons=sets["patron"], verb_shapes=tuple(shapes))
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,15 @@ class KnownOrg:
     english: str
     key: str
     strong: bool
+    # "media" / "sport": an ordinary word or a place that names the organisation only with
+    # a cue (quotes or an outlet word; a sentence about sport), checked by the entities stage
+    cue: str = ""
+
+    @property
+    def names_alone(self) -> bool:
+        """A mention of this form names the organisation without a strong alias near
+        (it is strong, or it was found with its cue)."""
+        return self.strong or bool(self.cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,14 +184,24 @@ def _load_nationalities(lex: Lexicons) -> None:
     lex.nationalities = table
 
 
+# Tables of known organisations (same columns), read in this order; a form listed twice
+# keeps its first row.
+ORG_TABLES = ("known.tsv", "bodies.tsv", "media.tsv", "clubs.tsv", "companies.tsv")
+ORG_CUES = ("media", "sport")
+
+
 def _load_small_tables(lex: Lexicons) -> None:
     for row in _rows("titles", "titles.tsv"):
         key = phrase_key(row[0])
         lex.titles[key] = Title(key, row[1], row[2], row[3] if len(row) > 3 else "opt")
     for row in _rows("orgs", "parts.tsv"):
         lex.org_parts[phrase_key(row[0])] = OrgPart(row[1], row[2], row[3] if len(row) > 3 else "")
-    for row in _rows("orgs", "known.tsv"):
-        lex.known_orgs[phrase_key(row[0])] = KnownOrg(row[1], row[2], row[3], row[4] == "strong")
+    for name in ORG_TABLES:
+        for row in _rows("orgs", name):
+            strength = row[4]
+            known = KnownOrg(row[1], row[2], row[3], strength == "strong",
+                             strength if strength in ORG_CUES else "")
+            lex.known_orgs.setdefault(phrase_key(row[0]), known)  # the first table wins
     for row in _rows("gazetteer", "persons.tsv"):
         surnames = tuple(phrase_key(s) for s in row[2].split("|")) if len(row) > 2 and row[2] else ()
         lex.persons[phrase_key(row[0])] = KnownPerson(row[1], surnames)
