@@ -1,4 +1,5 @@
-"""``marsad train ner --conll FILE [--out DIR] [--seed N]``: train the NER tagger."""
+"""``marsad train ner --conll FILE [--wojood FILE] [--realnews GOLD] [--realnews-dev GOLD]
+[--out DIR] [--seed N]``: train the NER tagger."""
 
 from __future__ import annotations
 
@@ -16,6 +17,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ner.add_argument("--seed", type=int, default=13, help="seed of the dev split and dropout")
     ner.add_argument("--jobs", type=int, default=1,
                      help="processes for the jackknife folds (the result does not depend on it)")
+    ner.add_argument("--wojood", default=None,
+                     help="the Wojood sample (nested tags), trained on but for one block in five")
+    ner.add_argument("--realnews", default=None,
+                     help="a real-news gold file (tests/realnews/train.jsonl) to train on; its "
+                          "text is read from SaudiNewsNet")
+    ner.add_argument("--realnews-dev", default=None,
+                     help="a real-news gold file scored after training (never trained on)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,5 +33,6 @@ def run(args: argparse.Namespace) -> int:
     from marsad.ner.training import train_ner
 
     out = Path(args.out) if args.out else default_model_path().parent
-    train_ner(args.conll, out, seed=args.seed, jobs=args.jobs)
+    train_ner(args.conll, out, seed=args.seed, jobs=args.jobs, wojood=args.wojood,
+              realnews=args.realnews, realnews_dev=args.realnews_dev)
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..linking.geo import choose_place
 from .candidates import P_MODEL, Candidate
 from .context import DocContext
+from .persons import name_after
 
 
 def add_model(ctx: DocContext) -> None:
@@ -30,6 +31,8 @@ def add_model(ctx: DocContext) -> None:
             first, last = trim_model_span(ctx, first, last, label)
             if last < first:
                 continue
+            if label in ("PERS", "PER"):
+                last = extend_person(ctx, first, last)
             etype = model_type(ctx, first, last + 1, label)
             if etype:
                 ctx.add(Candidate(first, last + 1, etype, P_MODEL, "model"))
@@ -47,6 +50,13 @@ def trim_model_span(ctx: DocContext, first: int, last: int, label: str) -> tuple
         while first <= last and ctx.nationality(first) is not None:
             first += 1
     return first, last
+
+
+def extend_person(ctx: DocContext, first: int, last: int) -> int:
+    """A person the tagger cut short: the rules' reading of the name from its first word
+    goes on (خالد بن فريج [الجهني], سعد عابس [الشهري]); never past the sentence."""
+    end = name_after(ctx, first)
+    return end - 1 if end - 1 > last and ctx.same_sentence(first, end - 1) else last
 
 
 def model_type(ctx: DocContext, first: int, end: int, label: str) -> str | None:

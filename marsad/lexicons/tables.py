@@ -201,12 +201,20 @@ def _load_small_tables(lex: Lexicons) -> None:
             strength = row[4]
             known = KnownOrg(row[1], row[2], row[3], strength == "strong",
                              strength if strength in ORG_CUES else "")
-            lex.known_orgs.setdefault(phrase_key(row[0]), known)  # the first table wins
+            key = phrase_key(row[0])
+            lex.known_orgs.setdefault(key, known)  # the first table wins
+            # فيسبوك alone loses its ف to the clitic splitter, not after و: both forms
+            plain = " ".join(normalize(w) for w in row[0].split())
+            if plain != key:
+                lex.known_orgs.setdefault(plain, known)
     for row in _rows("gazetteer", "persons.tsv"):
         surnames = tuple(phrase_key(s) for s in row[2].split("|")) if len(row) > 2 and row[2] else ()
         lex.persons[phrase_key(row[0])] = KnownPerson(row[1], surnames)
     for row in _rows("gazetteer", "name_overrides.tsv"):
-        lex.name_overrides[phrase_key(row[0])] = row[1]
+        key = phrase_key(row[0])
+        if " " not in row[0].strip() and key != normalize(row[0]):
+            key = normalize(row[0])  # فيصل, whose ف the clitic splitter takes for a particle
+        lex.name_overrides[key] = row[1]
     lex.stopwords = frozenset(normalize(r[0]) for r in _rows("titles", "stopwords.txt"))
 
 

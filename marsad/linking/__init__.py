@@ -77,13 +77,14 @@ _PLACE_SOURCES = {"world-cities": "wikidata"}
 # Region, محافظة عدن -> Aden Governorate); ولاية and مدينة are dropped (Oklahoma, Jeddah).
 _ADMIN_HEADS = {"منطقه": "Region", "محافظه": "Governorate", "اقليم": "Province",
                 "مقاطعه": "Province"}
+_DROPPED_HEADS = {"ولايه", "مدينه", "بلده", "قريه"}
 
 
 def admin_english(key: str, english: str) -> str:
     """The English of a place named with its administrative head: X Region."""
     head = key.split(" ", 1)[0]
     suffix = _ADMIN_HEADS.get(head)
-    if suffix is None or " " not in key or english.endswith(suffix):
+    if suffix is None or " " not in key or english.endswith(tuple(_ADMIN_HEADS.values())):
         return english
     return f"{english} {suffix}"
 
@@ -125,6 +126,14 @@ def english_name_sourced(name: str, type: str, *, countries: Iterable[str] = (),
         region = direction_region(key, lexicons=lex)
         if region is not None:
             return EnglishName(region[0], 0.9, "compositional")
+        head, _, rest = key.partition(" ")
+        if head in _ADMIN_HEADS or head in _DROPPED_HEADS:
+            inner = english_name_sourced(name.split(" ", 1)[1], type, countries=context,
+                                         lexicons=lex, namer=namer, transliterate=transliterate)
+            if inner.text:
+                text = inner.text if head in _DROPPED_HEADS else admin_english(key, inner.text)
+                source = "transliteration" if inner.source == "transliteration" else "compositional"
+                return EnglishName(text, min(inner.confidence, 0.9), source)
     if type == "NORP":
         nat = lex.nationalities.get(key)
         return EnglishName(nat.people_en, 1.0, "table") if nat else NO_NAME

@@ -72,8 +72,11 @@ KINGDOMS = ("SA", "JO", "MA", "BH", "GB", "ES", "NL", "BE", "NO", "SE", "DK", "T
 
 
 def home_kingdom(countries: Iterable[str], *, lexicons: Lexicons | None = None) -> Place | None:
-    """The country المملكة names in an article that names ``countries`` (most named first)."""
-    code = next((c for c in countries if c in KINGDOMS), "SA")
+    """The country المملكة names in an article that names ``countries`` (most named first):
+    Saudi Arabia whenever the article names it (a Saudi paper writing about Bahrain still
+    means its own kingdom), else the most named kingdom, else Saudi Arabia."""
+    named = list(countries)
+    code = "SA" if "SA" in named else next((c for c in named if c in KINGDOMS), "SA")
     return lookup_country(code, lexicons=lexicons)
 
 

@@ -277,6 +277,8 @@ class PersonNamer:
                 continue
             if norm.startswith("ال") and len(norm) >= 5:
                 continue
+            if _ARABIC_ONLY & set(norm) or norm.endswith(("ي", "ه")):
+                continue  # letters foreign names rarely need, a nisba or a ta marbuta
             return False
         return True
 

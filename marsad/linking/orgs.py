@@ -50,6 +50,11 @@ _PATRONS = {"الملك": "King", "الامير": "Prince", "الاميره": "P
 _PRE_HEADS = {"Department", "General Department", "Directorate", "General Directorate",
               "Committee", "Office", "Police", "Chamber", "Municipality", "Club", "Unit",
               "Health Affairs", "Health Affairs Directorate", "Section", "Fund"}
+# Heads that English follows with "of" and the place (Ministry of Interior of Libya is
+# rare, but Embassy of Kuwait, Government of Yemen); every other head takes the place
+# before it (Jeddah Chamber, Qassim University, Cairo Grand Mosque).
+_PLACE_AFTER_HEADS = ("Ministry", "Government", "Embassy", "Consulate", "Presidency",
+                      "Emirate", "Parliament", "Mission")
 # Words inside a patron's name that end it (the head's own words come back after it).
 _NAME_LINKS = {"بن", "ابن", "بنت", "عبد", "ابو", "ال"}
 
@@ -230,8 +235,8 @@ def _known_piece(piece: str, word: _Word, parts: _Parts, lex: Lexicons,
         return True
     known = lex.known_orgs.get(piece)
     if known is not None and known.strong and parts.head:
-        parts.complements.append(_Phrase(known.english, joiner="for" if word.lil else "of"))
-        parts.last = "comp"
+        parts.places.append(known.english)  # اللجنة التنفيذية للفيفا: FIFA Executive Committee
+        parts.last = "place"
         return True
     nat = lex.nationalities.get(piece)
     if nat is not None and parts.head and not nat.plural:
@@ -240,13 +245,12 @@ def _known_piece(piece: str, word: _Word, parts: _Parts, lex: Lexicons,
     place = lookup_place(piece, countries, lexicons=lex)
     if place is not None and parts.head:
         english = place.name_en
-        if piece.startswith("منطقه "):
+        if piece.startswith("منطقه ") and not english.endswith("Region"):
             english += " Region"
-        if parts.head_type == "FAC" or parts.head in ("University",) or word.bi \
-                or parts.head in _PRE_HEADS:
-            parts.places.append(english)
-        else:
+        if parts.head.startswith(_PLACE_AFTER_HEADS) and not word.bi:
             parts.complements.append(_Phrase(english, joiner="of"))
+        else:
+            parts.places.append(english)  # شركة القصيم الزراعية: Qassim Agricultural Company
         parts.last = "place"
         return True
     return False

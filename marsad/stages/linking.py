@@ -117,6 +117,10 @@ class LinkingStage:
                                         namer=self.namer)
         forms = [name] + sorted({m.name for m in c.members if not m.descriptor} - {name},
                                 key=lambda s: -len(s))
+        if c.type == "GPE":
+            # محافظة حضرموت and حضرموت in one article: the place's own name (Hadramout)
+            bare = [f for f in forms if not _has_admin_head(f)]
+            forms = bare + [f for f in forms if f not in bare]
         for form in forms:
             found = english_name_sourced(form, c.type, countries=countries, lexicons=self.lex,
                                          namer=self.namer, transliterate=False)
@@ -126,6 +130,13 @@ class LinkingStage:
             return NO_NAME
         return english_name_sourced(name, c.type, countries=countries, lexicons=self.lex,
                                     namer=self.namer)
+
+
+_ADMIN_WORDS = ("منطقة ", "محافظة ", "إقليم ", "ولاية ", "مقاطعة ")
+
+
+def _has_admin_head(name: str) -> bool:
+    return name.startswith(_ADMIN_WORDS)
 
 
 def canonical_name(c: Cluster) -> str:
