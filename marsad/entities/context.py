@@ -38,6 +38,7 @@ class DocContext:
         self.cands: list[Candidate] = []
         self.spans_at: dict[int, Candidate] = {}  # org/place spans by first token
         self._sentence_forms: dict[int, frozenset[str]] = {}
+        self.place_ends: set[int] = set()  # token index just after a place found so far
 
     def _rejoin_names(self, tokens: Sequence[Token]) -> Sequence[Token]:
         """Tokens whose first letter the clitic splitter took for a particle although the
@@ -96,10 +97,16 @@ class DocContext:
         return len(form) <= 4 and form[:1] in "وفبلك" and form[1:] in stop
 
     def locative_cue(self, i: int) -> bool:
-        """A word before ``i`` (or a particle on it) that announces a place name."""
+        """A word before ``i`` (or a particle on it) that announces a place name, or a
+        list of places ``i`` continues (في جازان، وصبيا، وضمد)."""
         tok = self.tokens[i]
-        if tok.base_start > tok.start and self.text[tok.start:tok.base_start][-1:] == "ب":
+        particles = self.text[tok.start:tok.base_start]
+        if particles[-1:] == "ب":
             return True
+        if particles[:1] == "و":
+            prev = i - 1 if i > 0 and self.forms[i - 1] not in ("،", ",") else i - 2
+            if prev + 1 in self.place_ends:
+                return True
         return i > 0 and self.forms[i - 1] in self.rules.locative_cues
 
     def has_pronoun(self, i: int) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from ..document import Document, Mention
 from ..lexicons.matcher import PhraseMatcher
 from ..lexicons.tables import Lexicons
+from ..linking.newsroom import leaders
 from .context import DocContext
 from .gazetteer import add_gazetteer
 from .model import add_model
@@ -41,6 +42,10 @@ class MentionFinder:
             surnames = person.surnames or ((words[-1],) if len(words) >= 2 else ())
             phrases += [(s, ("surname", s)) for s in surnames
                         if can_stand_alone(s, lexicons, self.rules)]
+        # heads of state and government, ministers of recent years: their full names (a
+        # surname alone is left to propagation, once the full name is found)
+        phrases += [(key, ("person", key)) for key in leaders() if " " in key
+                    and key not in lexicons.persons]
         self.matcher: PhraseMatcher[tuple[str, str]] = PhraseMatcher(phrases, keyed=True)
         self.person_words = {w for key in lexicons.persons for w in key.split()}
 

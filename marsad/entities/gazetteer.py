@@ -16,6 +16,8 @@ from .context import DocContext
 # A one-word town smaller than this is a place only after a locative cue (ديناصور is a
 # town in Somalia, and a dinosaur).
 SMALL_TOWN = 100_000
+# A dateline (outlet and place before the story) lies within this many characters of the top.
+_DATELINE_CHARS = 80
 # Words after which a club's name that is also a city's is the city.
 _PLACE_PREPOSITIONS = {"في", "الي", "مدينه", "بمدينه", "عاصمه"}
 
@@ -60,6 +62,11 @@ def _cue_holds(ctx: DocContext, first: int, end: int, cue: str) -> bool:
         prev = ctx.forms[first - 1] if first > 0 else ""
         if prev in rules.outlet_heads or prev in rules.outlet_cues:
             return True
+        # a dateline: "سبق- جازان:", "فهد كاملي- سبق-" near the top of the article
+        dash = {"-", "–", "ـ"}
+        if ctx.tokens[first].start < _DATELINE_CHARS and (
+                prev in dash or end < ctx.n and ctx.text[ctx.tokens[end].start] in dash):
+            return True
         return end < ctx.n and ctx.forms[end] in rules.outlet_after
     if cue == "sport":
         tok = ctx.tokens[first]
@@ -86,6 +93,7 @@ def _add_place(ctx: DocContext, first: int, end: int, key: str) -> None:
         return  # a small or GeoNames-only town needs في, إلى, مدينة... before it
     cand = Candidate(first, end, etype, prio, "gazetteer")
     ctx.add(cand)
+    ctx.place_ends.add(end)
     prev = ctx.spans_at.get(first)
     if prev is None or prev.end < end:
         ctx.spans_at[first] = cand
