@@ -34,10 +34,9 @@ def extract(
 
 
 def extract_document(doc: Document, *, pipeline: Pipeline | None = None) -> Document:
-    """Run the pipeline over a Document, first finding its publication date in a dateline
-    at the top of the article when no date was given."""
-    if doc.published is None:
-        doc = _with_dateline_date(doc)
+    """Run the pipeline over a Document. Nothing happens here that the pipeline does not
+    do: the publication date of a document without one comes from the ``dateline`` stage,
+    so ``extract(text)`` and ``Pipeline().run(Document(text))`` give the same document."""
     return (pipeline or default_pipeline()).run(doc)
 
 
@@ -47,16 +46,3 @@ def extract_documents(
     pipe = pipeline or default_pipeline()
     for doc in docs:
         yield extract_document(doc, pipeline=pipe)
-
-
-def _with_dateline_date(doc: Document) -> Document:
-    try:
-        from .stages.dates import find_published
-    except ImportError:
-        return doc
-    value, origin = find_published(doc.text)
-    if value is None:
-        return doc
-    import dataclasses
-
-    return dataclasses.replace(doc, published=value, published_from=origin or "dateline")

@@ -37,12 +37,20 @@ _STAGE_MODULES = {
     "text": "marsad.text.stage",
     "entities": "marsad.stages.entities",
     "linking": "marsad.stages.linking",
+    "actors": "marsad.actors.stage",
+    "dateline": "marsad.stages.dates",
     "dates": "marsad.stages.dates",
     "events": "marsad.stages.events",
+    "actor_codes": "marsad.actors.stage",
     "quotes": "marsad.stages.quotes",
 }
 
-DEFAULT_STAGES = ("text", "entities", "linking", "dates", "events", "quotes")
+# ``dateline`` sets the publication date when the document has none, before anything that
+# reads it (dates, events).
+DEFAULT_STAGES = (
+    "text", "entities", "linking", "actors", "dateline", "dates", "events", "actor_codes",
+    "quotes",
+)
 
 
 def register_stage(

@@ -2,7 +2,9 @@
 
 Lists take ``limit`` (1-500) and ``offset`` and answer ``meta`` with ``total``, ``limit``,
 ``offset`` and ``count``. Filters (``q``, ``entity``, ``type``, ``event_type``, ``since``,
-``until``, ``source``) mean the same everywhere; see ``marsad.store.models.Filters``.
+``until``, ``source``, ``actor``, ``source_actor``, ``target_actor``) mean the same
+everywhere; see ``marsad.store.models.Filters``. "Who did Russian officials meet?" is
+``/api/events?event_type=CONSULT&source_actor=RUSGOV``.
 """
 
 from __future__ import annotations
@@ -51,9 +53,16 @@ def filters(
     since: Annotated[str | None, Query(description="on or after (YYYY[-MM[-DD]])")] = None,
     until: Annotated[str | None, Query(description="on or before, inclusive")] = None,
     source: Annotated[str | None, Query(description="outlet name")] = None,
+    actor: Annotated[str | None, Query(description="an event actor's code: country (RUS), "
+                                                   "sector (GOV) or both (RUSGOV)")] = None,
+    source_actor: Annotated[str | None, Query(description="the code of an event's source "
+                                                          "actor (who did it): RUSGOV")] = None,
+    target_actor: Annotated[str | None, Query(description="the code of an event's target "
+                                                          "actor (to whom): SAU, CVL")] = None,
 ) -> Filters:
     return Filters(q=q, entity=entity, entity_type=entity_type, event_type=event_type,
-                   since=since, until=until, source=source)
+                   since=since, until=until, source=source, actor=actor,
+                   source_actor=source_actor, target_actor=target_actor)
 
 
 FiltersDep = Annotated[Filters, Depends(filters)]

@@ -6,7 +6,9 @@
     marsad entities split ID ALIAS... [--name N] [--name-en N]
                                                 move these aliases to a new entity
     marsad entities rename ID [--name N] [--name-en N]
-    marsad entities corrections                 the merges, splits and renames made so far
+    marsad entities code ID [--country C] [--sector S]
+                                                fix its actor code (RUS, GOV; "none": no code)
+    marsad entities corrections                 the merges, splits, renames and codes made so far
 
 Corrections are recorded in the store and stick when more articles are ingested.
 """
@@ -18,7 +20,7 @@ import json
 import sys
 from typing import Any
 
-ACTIONS = ("show", "merge", "split", "rename", "corrections")
+ACTIONS = ("show", "merge", "split", "rename", "code", "corrections")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -30,6 +32,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="only entities of this type (PER ORG GPE LOC FAC NORP MISC)")
     p.add_argument("--name", help="split/rename: the canonical Arabic name to give")
     p.add_argument("--name-en", help="split/rename: the English name to give")
+    p.add_argument("--country", help="code: ISO 3166-1 alpha-3 country (RUS), or none")
+    p.add_argument("--sector", help="code: CAMEO/PLOVER sector (GOV, MIL, COP...), or none")
     p.add_argument("--limit", type=int, default=50, help="entities to list (default 50)")
     p.add_argument("--offset", type=int, default=0, help="entities to skip (default 0)")
     p.add_argument("--db", default="marsad.db", metavar="PATH",
@@ -44,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     words: list[str] = list(args.words)
     action = words[0] if words and words[0] in ACTIONS else None
     rest = words[1:] if action else words
-    writing = action in ("merge", "split", "rename")
+    writing = action in ("merge", "split", "rename", "code")
     with Store(args.db, readonly=not writing) as store:
         if action is None:
             page = store.search_entities(" ".join(rest) or None, type=_type(args),
@@ -82,6 +86,16 @@ def run(args: argparse.Namespace) -> int:
                 raise MarsadError("usage: marsad entities split ID ALIAS... [--name N] [--name-en N]")
             entity_id = store.split(rest[0], rest[1:], name=args.name, name_en=args.name_en)
             message = f"split {', '.join(rest[1:])} from {rest[0]} into {entity_id}"
+        elif action == "code":
+            _need(rest, 1, "code ID [--country C] [--sector S]")
+            fields = {k: v for k, v in (("country", args.country), ("sector", args.sector))
+                      if v is not None}
+            if not fields:
+                raise MarsadError("usage: marsad entities code ID [--country C] [--sector S]")
+            code = store.set_code(rest[0], **fields)
+            entity_id = rest[0]
+            message = (f"coded {entity_id}: country {code['country'] or '-'}, "
+                       f"sector {code['sector'] or '-'}")
         else:
             _need(rest, 1, "rename ID [--name N] [--name-en N]")
             entity_id = store.rename(rest[0], name=args.name, name_en=args.name_en)

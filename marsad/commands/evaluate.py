@@ -1,4 +1,4 @@
-"""``marsad eval ner|facts|dates|events|quotes``: score a component on a gold file.
+"""``marsad eval ner|facts|actors|dates|events|quotes``: score a component on a gold file.
 
 ``eval ner --conll FILE`` is scored here (exact spans, conlleval counting); the other
 components are scored by ``evaluate_cli(args)`` in their stage modules, loaded on demand.
@@ -34,6 +34,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     facts.add_argument("--pred", default=None, metavar="JSONL",
                        help="score these documents (marsad extract --jsonl output) instead of "
                             "running Marsad")
+    actors = sub.add_parser(
+        "actors", help="event actors and their codes on the PLOVER Arabic GSR spans",
+        description="Run Marsad on the PLOVER Arabic gold-standard sentences and score actor "
+                    "recall and country/sector accuracy (see docs/actors.md).")
+    actors.add_argument("--gold", nargs="*", default=None, metavar="SPANS",
+                        help="spans files (default: the training half in ../shared)")
+    actors.add_argument("--part", choices=("tune", "check", "all"), default=None,
+                        help="a fixed half of the documents (default: tune and check for the "
+                             "training files, all for files given)")
+    actors.add_argument("--json", action="store_true", help="print the scores as JSON")
+    actors.add_argument("--verbose", action="store_true", help="list every gold actor's outcome")
     for name in _STAGE_SCORERS:
         p = sub.add_parser(name, help=f"{name} against a gold file")
         p.add_argument("--gold", required=True, help="gold file")
@@ -47,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
         return _run_ner(args)
     if args.component == "facts":
         return _run_facts(args)
+    if args.component == "actors":
+        from marsad.actors.score import evaluate_cli
+
+        return evaluate_cli(args)
     return _run_stage(args)
 
 

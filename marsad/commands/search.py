@@ -25,6 +25,13 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="DATE", help="published (events: dated) on or before "
                                                    "DATE (inclusive)")
     p.add_argument("--source", metavar="NAME", help="only articles from this outlet")
+    p.add_argument("--actor", metavar="CODE",
+                   help="only what has an event actor with this code: a country (RUS), a "
+                        "sector (GOV) or both (RUSGOV); entities: their own code")
+    p.add_argument("--source-actor", metavar="CODE",
+                   help="the same, for an event's source (who did it)")
+    p.add_argument("--target-actor", metavar="CODE",
+                   help="the same, for an event's target (to whom)")
     p.add_argument("--db", default="marsad.db", metavar="PATH",
                    help="the store file (default: ./marsad.db)")
 
@@ -34,7 +41,9 @@ def filters_from_args(args: argparse.Namespace, *, q: str | None = None) -> Filt
 
     return Filters(q=q, entity=args.entity, entity_type=args.entity_type,
                    event_type=args.event_type, since=args.since, until=args.until,
-                   source=args.source, speaker=getattr(args, "speaker", None))
+                   source=args.source, speaker=getattr(args, "speaker", None),
+                   actor=args.actor, source_actor=args.source_actor,
+                   target_actor=args.target_actor)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

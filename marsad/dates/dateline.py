@@ -10,6 +10,8 @@ article wrongly by a year, which is worse than no date.
 
 from __future__ import annotations
 
+import re
+
 from ..text.normalize import normalize
 from . import resolve as R
 
@@ -18,6 +20,7 @@ MAX_LINES = 4
 MAX_CHARS = 600
 # At most this many words (a city, في, a weekday) may come before the date on its line.
 MAX_WORDS_BEFORE = 5
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _EQUALS = normalize("الموافق")  # the Gregorian twin of a Hijri dateline
 _CUES = tuple(normalize(w) for w in ("بتاريخ", "نشر", "تاريخ", "تحديث", "آخر تحديث"))
 
@@ -37,6 +40,8 @@ def find_published(text: str, *, year_hint: int | None = None) -> tuple[str | No
         seen += 1
         if seen > MAX_LINES:
             break
+        if year_hint is None and not _YEAR.search(line):
+            continue  # a dateline date without a hint has a year; most lines have none
         norm = normalize(line)
         best: tuple[int, str] | None = None
         for f in finder.scan(norm, None):

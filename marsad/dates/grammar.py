@@ -30,6 +30,8 @@ def alt(forms: Iterable[str]) -> str:
 # that start a word (وأمس، بمايو، وبالأمس); the span leaves the clitics out.
 START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل])|(?<=(?<!\w)[وف][بل]))"
 END = r"(?!\w)"
+# the centuries a decade may name (ثمانينيات القرن العشرين); value in extract.CENTURY_OF
+CENTURIES = ("العشرين", "الحادي والعشرين", "التاسع عشر", "الحالي", "الماضي")
 DAY_NUM = r"(?<![\d.,/:+\-])(?:ال\s?)?(?P<{name}>\d{{1,2}})(?!\d)(?![.,/:]\d)"
 YEAR_NUM = r"(?P<{name}>\d{{4}})(?!\d)(?![.,/:]\d)"
 
@@ -80,6 +82,13 @@ def build_grammar(lex: DateLexicon) -> Grammar:
     def year(name: str) -> str:
         return YEAR_NUM.format(name=name)
 
+    def sep(name: str) -> str:
+        # a separator of a numeric date; / and - may stand between spaces (17/ 7/ 2015)
+        return rf"(?:(?P<{name}>[.])|\s*(?P<{name}s>[/\-])\s*)"
+
+    def same(name: str) -> str:
+        return rf"(?:(?({name})(?P={name})|\s*(?P={name}s)\s*))"
+
     # a year after a month: "مارس 2019", "مارس من عام 2019", "مارس، 2019"
     year_tail = rf"(?:\s*[،,]?\s*(?:{min_}\s+)?(?:{year_kw}\s+)?{year('year')}{greg_suffix})"
     # a year given relative to the publication: "أكتوبر من العام الماضي"، "صفر من هذا العام"
@@ -91,6 +100,12 @@ def build_grammar(lex: DateLexicon) -> Grammar:
     weekday_lead = (rf"(?P<wdlead>(?:{daypart}\s+)?(?:{yawm}\s+)?(?P<wd>{weekday})\s*[،,]?\s*"
                     rf"(?:{_n('الموافق')}\s+)?)")
     range_sep = rf"(?:\s*[-–]\s*|\s+{upto}\s+|\s+{wa}\s*|\s*{wa})"
+    units = alt([*words.get("unit", {}), *words.get("season", {})])
+    days_lead = alt(_n(w) for w in ("يومي", "أيام"))
+    hijri_word = alt(_n(w) for w in ("الهجري", "الهجرية"))
+    # how a quarter names its year: من العام، للعام، لعام، عام
+    of_year = alt(_n(w) for w in ("من العام", "من عام", "للعام", "لعام", "العام", "عام",
+                                  "من السنة", "للسنة", "لسنة", "السنة"))
 
     patterns: list[tuple[str, str]] = [
         # 17 سبتمبر/أيلول الجاري، الخامس عشر من أغسطس، يوم الخميس 28 سبتمبر 2023
@@ -102,23 +117,27 @@ def build_grammar(lex: DateLexicon) -> Grammar:
         # الـ17 من الشهر الجاري، 17 الجاري
         ("day_qual", rf"{START}{lead}{day_or_ord}\s+(?P<of>{min_}\s+)?"
                      rf"(?P<unit>(?:{_n('هذا')}\s+)?{_n('الشهر')}\s+)?(?P<qual>{qual})"),
-        # 5 شوال 1436هـ، رمضان الماضي، شهر رمضان، غرة شوال
-        ("hijri", rf"{START}{lead}(?:{day_or_ord}\s*(?:{min_}\s+)?)?(?P<shahr>{shahr}\s+)?"
+        # 5 شوال 1436هـ، رمضان الماضي، شهر رمضان، غرة شوال، نهاية شهر رمضان, and a range of
+        # days: من 15 إلى 26 شوال الجاري، يومي 10 و11 رمضان 1436هـ
+        ("hijri", rf"{START}(?:(?P<from>{_n('بين')}|{min_})\s+(?=\d|{days_lead}))?(?:(?P<rlead>{days_lead})\s+(?=\d))?"
+                  rf"(?P<period>{period}\s+)?{lead}(?:{day_or_ord}(?:{range_sep}{day('d2')})?\s*(?:{min_}\s+)?)?"
+                  rf"(?P<shahr>{shahr}\s+)?"
                   rf"(?P<month>{hijri})(?:\s*[،,]?\s*(?:{min_}\s+)?(?:{year_kw}\s+)?{year('year')}"
                   rf"(?P<hsuf>{hijri_suffix})?|{rel_year_tail}|\s+(?P<qual>{qual}))?"),
-        # 1445 هـ، عام 1420 هـ
-        ("hijri_year", rf"{START}(?P<period>{period}\s+)?(?:(?P<kw>{year_kw})\s+)?{year('year')}"
-                       rf"{hijri_suffix}"),
-        # 28/9/2023، 2023-09-28، 1445/9/1هـ
-        ("numeric", rf"{START}(?P<lead>{yawm}\s+)?(?<![\d/.\-])(?:(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})"
-                    rf"(?P=sep)(?P<y>\d{{4}})|(?P<y2>\d{{4}})(?P<sep2>[/.\-])(?P<m2>\d{{1,2}})(?P=sep2)"
+        # 1445 هـ، عام 1420 هـ، بداية العام الحالي 1436هـ; 1434/1435هـ، 1435هـ /1436هـ (a span)
+        ("hijri_year", rf"{START}(?P<period>{period}\s+)?(?:(?P<kw>{year_kw})\s+(?:(?:{qual}|{hijri_word})\s+)?)?"
+                       rf"(?:(?<![\d.,/:+\-])(?P<y0>\d{{4}})(?:{hijri_suffix})?\s*[/\-–]\s*)?{year('year')}{hijri_suffix}"),
+        # 28/9/2023، 2023-09-28، 1445/9/1هـ، 16 / 11 / 1436 هـ، 18- 23/ 7/ 2015 (a range of days)
+        ("numeric", rf"{START}(?P<lead>{yawm}\s+)?(?<![\d/.\-])(?:(?:(?P<d0>\d{{1,2}})\s*(?:[-–]|{upto})\s*)?"
+                    rf"(?P<d>\d{{1,2}}){sep('sep')}(?P<m>\d{{1,2}}){same('sep')}(?P<y>\d{{4}})"
+                    rf"|(?P<y2>\d{{4}}){sep('sep2')}(?P<m2>\d{{1,2}}){same('sep2')}"
                     rf"(?P<d2>\d{{1,2}}))(?!\d)(?![/.\-]\d)(?P<hsuf>{hijri_suffix})?"),
         # عام 2019، منذ 2019، 2015م، في 2019، أواخر 2021
         ("year", rf"{START}(?P<period>{period}\s+)?(?:(?P<kw>{year_kw}|{_n('منذ')})\s+)?"
                  rf"(?<![\d.,/:+\-]){year('year')}(?P<suf>{greg_suffix})(?!{hijri_suffix})"),
         # بين عامي 2015 و2018، من 2011 إلى 2013، 2019-2020
-        ("year_range", rf"{START}(?:(?P<from>{_n('بين')}|{min_})\s+)?"
-                       rf"(?:(?P<kw>{alt(_n(w) for w in ('عامي', 'العامين', 'سنتي', 'عام', 'العام', 'سنة'))})\s+)?"
+        ("year_range", rf"{START}(?:(?P<from>{_n('بين')}|{min_}|{_n('منذ')})\s+)?"
+                       rf"(?:(?P<kw>{alt(_n(w) for w in ('عامي', 'العامين', 'سنتي', 'عام', 'العام', 'سنة', 'موسم', 'الموسم', 'موسمي'))})\s+)?"
                        rf"(?<![\d.,/:+\-])(?P<y1>\d{{4}})(?!\d){greg_suffix}(?P<sep>{range_sep}|\s*/\s*)"
                        rf"(?:{year_kw}\s+)?{year('y2')}{greg_suffix}"),
         # بين 5 و7 أغسطس، من 10 إلى 15 جويلية 2023، يومي 10 و11 يونيو الجاري
@@ -134,12 +153,32 @@ def build_grammar(lex: DateLexicon) -> Grammar:
         ("rel_day", rf"{START}(?P<dp>{daypart}\s+)?(?P<yawm>{yawm}\s+)?"
                     rf"(?P<rel>{alt(list(words.get('day', {})) + list(words.get('day_after', {})))}){END}"
                     rf"(?:\s*[،,]?\s*(?P<wd>{weekday})|\s*\(\s*(?P<wdp>{weekday})\s*\))?"),
-        # الأسبوع الماضي، هذا العام، مطلع العام المقبل، العام قبل الماضي
-        ("rel_unit", rf"{START}(?P<period>{period}\s+)?(?:(?P<this>{role('this')})\s+(?P<unit1>{role('unit')}){END}"
-                     rf"|(?P<unit2>{role('unit')}){END}(?:\s+(?P<qual>{qual}))?)"),
-        # قبل ثلاثة أيام، منذ أسبوعين، قبل 5 سنوات
-        ("ago", rf"{START}(?P<cue>{_n('قبل')}|{_n('منذ')})\s+(?:(?P<n>\d{{1,3}})\s+|(?P<nw>{alt(lex.numbers)})\s+)?"
-                rf"(?P<unit>{role('ago')}){END}"),
+        # الأسبوع الماضي، هذا العام، مطلع العام المقبل، العام قبل الماضي، الموسم المقبل،
+        # الصيف الماضي، العام الدراسي المقبل، العام السابق
+        ("rel_unit", rf"{START}(?P<period>{period}\s+)?(?:(?P<this>{role('this')})\s+(?P<unit1>{units}){END}"
+                     rf"(?:\s+(?P<adj1>{role('unit_adj')}){END})?"
+                     rf"|(?P<unit2>{units}){END}(?:\s+(?P<adj>{role('unit_adj')}){END})?"
+                     rf"(?:\s+(?:(?P<qual>{qual})|(?P<ana>{role('anaphor')}){END}))?)"),
+        # قبل ثلاثة أيام، منذ أسبوعين، قبل 5 سنوات، قبل قرابة شهر، (سيعود) بعد نحو أسبوعين
+        ("ago", rf"{START}(?P<cue>{_n('قبل')}|{_n('منذ')}|{_n('بعد')})\s+(?:(?P<approx>{role('approx')})\s+)?"
+                rf"(?:(?P<n>\d{{1,3}})\s+|(?P<nw>{alt(lex.numbers)})\s+)?(?P<unit>{role('ago')}){END}"),
+        # الربع الثاني من العام الحالي، الربع الأول 2015، النصف الثاني للعام 2012
+        ("quarter", rf"{START}(?P<period>{period}\s+)?(?P<q>{role('quarter')}){END}"
+                    rf"(?:\s*(?:(?:{of_year})\s*)?{year('year')}{greg_suffix}"
+                    rf"|\s+(?:{of_year})\s+(?P<qual>{qual})"
+                    rf"|\s+(?:{min_}\s+|ل)?{role('this')}\s+{year_unit}{END})?"),
+        # الثمانينيات، عقد التسعينيات، ثمانينيات القرن الماضي
+        ("decade", rf"{START}(?:(?P<kw>{alt(_n(w) for w in ('عقد', 'حقبة'))})\s+)?(?P<dec>{alt(lex.decades)}){END}"
+                   rf"(?:\s+(?:{min_}\s+)?(?P<cent>{_n('القرن')}\s+(?:{qual}|{alt(_n(c) for c in CENTURIES)})){END})?"),
+        # عيد الفطر المبارك، إجازة عيد الأضحى، ثاني أيام عيد الفطر، يوم عرفة، عيد الفطر 1436هـ
+        ("holiday", rf"{START}(?:(?P<cue>{role('holiday_cue')})\s+)?(?P<name>{alt(lex.holidays)}){END}"
+                    rf"(?:\s*[،,]?\s*(?:{min_}\s+|ل)?(?:{year_kw}\s+|{_n('لعام')}\s+)?{year('year')}"
+                    rf"(?P<hsuf>{hijri_suffix})?|\s+(?P<qual>{qual}))?"),
+        # أيام العيد، إجازة العيد، بالعيد: the feast nearest to the publication date
+        ("eid", rf"{START}(?:(?P<cue>{role('holiday_cue')})\s+)?{_n('العيد')}{END}"
+                rf"(?:\s+(?:{alt(_n(w) for w in ('المبارك', 'السعيد'))}){END})?"),
+        # يوما ما، ذات يوم، في أحد الأيام: a time that has no date
+        ("vague", rf"{START}{role('vague')}{END}"),
         # الخميس، يوم الثلاثاء، الثلاثاء الماضي، مساء الجمعة
         ("weekday", rf"{START}(?P<dp>{daypart}\s+)?(?P<yawm>(?:{yawm}|{_n('نهار')})\s+)?(?P<wd>{weekday})"
                     rf"(?:\s+(?P<qual>{qual}))?"),
@@ -172,15 +211,50 @@ def anchor_words(lex: DateLexicon) -> dict[str, frozenset[str]]:
     w = lex.words
     groups: dict[str, Iterable[str]] = {
         "month": lex.months, "hijri": lex.hijri_months, "weekday": lex.weekdays,
-        "day": {**w.get("day", {}), **w.get("day_after", {})}, "unit": w.get("unit", {}),
-        "ago": w.get("ago", {}), "qual": w.get("qual", {}),
+        "day": {**w.get("day", {}), **w.get("day_after", {})},
+        "unit": {**w.get("unit", {}), **w.get("season", {})},
+        "ago": w.get("ago", {}), "qual": w.get("qual", {}), "decade": lex.decades,
     }
     out: dict[str, set[str]] = {}
     for cls, forms in groups.items():
         for form in forms:
-            for word in {form.split()[0], form.split()[-1]}:
+            words = form.split()
+            ends = {words[-1]} if words[0] == normalize("الشهر") else {words[0], words[-1]}
+            for word in ends:  # الشهر الفضيل is found by الفضيل, not by every الشهر
                 out.setdefault(word, set()).add(cls)
+    # Forms whose first or last word is common in any text (الربع الأول, يوم عرفة, ذات يوم)
+    # are found by one word that is not: the first of a quarter or a vague time, the
+    # words of a holiday less the common ones.
+    for cls, forms, pick in (("quarter", w.get("quarter", {}), _first),
+                             ("vague", w.get("vague", {}), _rare),
+                             ("holiday", lex.holidays, _distinctive)):
+        for form in forms:
+            for word in pick(form):
+                out.setdefault(word, set()).add(cls)
+    out.setdefault(normalize("العيد"), set()).add("eid")
     return {k: frozenset(v) for k, v in out.items()}
+
+
+# Words of holiday names too common to look for (يوم, ذكرى, المبارك...): the other words
+# of each name find it.
+_COMMON = frozenset(normalize(w) for w in (
+    "يوم", "ذكرى", "عيد", "المبارك", "السعيد", "الشريف", "المجيد", "ليلة", "رأس", "السنة",
+    "العالمي", "وقفة", "النبوي"))
+
+
+def _first(form: str) -> list[str]:
+    return form.split()[:1]
+
+
+def _rare(form: str) -> list[str]:
+    """The last word, unless it is a short particle (يوما ما: يوما; أحد الأيام: الأيام)."""
+    words = form.split()
+    return words[-1:] if len(words[-1]) > 2 else words[:1]
+
+
+def _distinctive(form: str) -> list[str]:
+    words = [w for w in form.split() if w not in _COMMON]
+    return words or form.split()[-1:]
 
 
 def trie(words: Iterable[str]) -> str:

@@ -26,6 +26,8 @@ class DateLexicon:
     ordinals: dict[str, int]  # form -> day of month
     numbers: dict[str, int]  # cardinal words -> 1..10
     words: dict[str, dict[str, str]]  # role -> {form: value}
+    holidays: dict[str, tuple[str, int, int]]  # form -> (calendar, month, day)
+    decades: dict[str, int]  # form -> 20..90
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -63,9 +65,20 @@ def load_lexicon() -> DateLexicon:
     weekdays, _ = _numbered("weekdays.tsv")
     ordinals, _ = _numbered("ordinals.tsv")
     numbers, _ = _numbered("numbers.tsv")
+    decades, _ = _numbered("decades.tsv")
     words: dict[str, dict[str, str]] = defaultdict(dict)
     for cols in _rows("words.tsv"):
         role, form = cols[0].strip(), normalize(cols[1].strip())
         words[role][form] = cols[2].strip() if len(cols) > 2 else ""
     return DateLexicon(months, month_amb, hijri, hijri_amb, weekdays, ordinals, numbers,
-                       dict(words))
+                       dict(words), _holidays(), decades)
+
+
+def _holidays() -> dict[str, tuple[str, int, int]]:
+    out: dict[str, tuple[str, int, int]] = {}
+    for lineno, cols in enumerate(_rows("holidays.tsv"), 1):
+        if len(cols) < 4 or cols[1].strip() not in ("hijri", "gregorian"):
+            raise ModelError(f"row {lineno}: expected form, hijri|gregorian, month, day",
+                             where="marsad/data/dates/holidays.tsv")
+        out[normalize(cols[0].strip())] = (cols[1].strip(), int(cols[2]), int(cols[3]))
+    return out

@@ -90,12 +90,16 @@ def sentence_actors(
             continue
         if tok.stem_end < tok.end and doc.text[tok.stem_end : tok.end] in ("ه", "ها", "هم", "هما"):
             continue  # قواتها: the forces of someone named elsewhere
-        if lexicon.cue("actor", tok.norm) is not None:
+        cue = lexicon.cue("actor", tok.norm)
+        if cue is not None and not (
+            tok.norm.endswith(("يه", "يا")) and not cue.stem.endswith(("ي", "يه"))
+        ):  # الرئيسية is an adjective, not رئيس
             by_token[i] = len(actors)
             surface = doc.text[tok.base_start : tok.end]
             actors.append(Actor(i, i, NOMINAL + surface, "NOM", start=tok.base_start))
     actors.sort(key=lambda a: a.first)
     actors = [a for a in _drop_adjacent_nominals(actors) if not _dateline(tokens, a)]
+    actors = _fold_nominal_heads(doc, tokens, actors, lexicon)
     by_token = {i: n for n, a in enumerate(actors) for i in range(a.first, a.last + 1)}
     for n in range(len(actors)):
         _mark(doc, tokens, lexicon, actors, by_token, n, stops)
@@ -126,6 +130,37 @@ def _drop_adjacent_nominals(actors: list[Actor]) -> list[Actor]:
             continue
         out.append(a)
     return out
+
+
+def _fold_nominal_heads(
+    doc: Document, tokens: list[Token], actors: list[Actor], lexicon: Lexicon
+) -> list[Actor]:
+    """A common noun that heads a name gives way to the name: a title before a person or
+    party (وزير الخارجية سامح شكري، وزير خارجية السعودية), a body right before a place or
+    organisation (سلطات مطار القاهرة، وكالة الأونروا). The name's mention lies inside the
+    phrase either way, so its span still points at the actor's words."""
+    drop: set[int] = set()
+    for n, a in enumerate(actors):
+        if not a.nominal or n in drop:
+            continue
+        title = lexicon.cue("title", tokens[a.first].norm) is not None
+        for k in range(n + 1, len(actors)):
+            b = actors[k]
+            gap = tokens[a.last + 1 : b.first]
+            words = [t for t in gap if not any(o.first <= i <= o.last for o in actors[n + 1 : k]
+                                               for i in [tokens.index(t)])]
+            if len(words) > TITLE_WINDOW or not all(
+                t.kind == "word" and not has_conjunction(doc, t) for t in gap
+            ) or (has_conjunction(doc, tokens[b.first]) and b.start > tokens[b.first].start):
+                break  # وبوتين is joined by و; فيصل begins with its own ف
+            if b.nominal:
+                if not title:
+                    break
+                continue  # رئيس الوزراء الهندي ناريندرا مودي: still inside the title
+            if not gap or title:
+                drop.update(range(n, k))
+            break
+    return [a for n, a in enumerate(actors) if n not in drop]
 
 
 def _agree(a: Actor, b: Actor) -> bool:

@@ -12,94 +12,86 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
+from ..document import Actor as EventActor
 from ..document import DateExpr, Document, Event, Span, Token
 from ..stages.dates import nearest_date
 from .actors import NOMINAL, Actor, resolve_coordination, sentence_actors
-from .lexicon import Analysis, Lexicon, Rule, analyse, element_matches, load_lexicon
+from .drafts import Carrier, Draft, Match
+from .lexicon import Lexicon, Rule, analyse, element_matches, load_lexicon
+from .roles import CONTEXT_SENTENCES, RoleContext, assign_roles
 
-SOURCE_WINDOW = 8  # tokens between a verb and its subject (VSO) or a verbal noun and its agent
 LIGHT_WINDOW = 8  # words between a light verb and its verbal noun, names and dates aside (أجرى رئيس مجلس الوزراء وزير الخارجية ... اتصالا)
 CUE_WINDOW = 4  # tokens before a trigger searched for plan words (من المقرر أن)
 GOV_DATE_REACH = 20  # characters after a governing verb where its own date may stand
-CONTEXT_SENTENCES = 3  # how far back خلال الزيارة and visit context look
 VERBAL_ACTS = frozenset(
     {"AGREE", "SUPPORT", "CONCEDE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN"}
 )
 _NUMBER = re.compile(r"^\d+$")
 
 
-@dataclass(slots=True)
-class Match:
-    rule: Rule
-    anchor: int  # token index in the sentence
-    tokens: tuple[int, ...]
-    reading: Analysis
+class Detector(Protocol):
+    """Decides, for every trigger candidate of a document, its PLOVER type or none."""
 
-    @property
-    def type(self) -> str:
-        return self.rule.type
-
-    @property
-    def verbal(self) -> bool:
-        return self.rule.pos in ("V", "P")
-
-
-@dataclass(slots=True)
-class Draft:
-    """An event being built: token-level roles before they become an Event."""
-
-    match: Match
-    sentence: int
-    type: str
-    mode: str | None
-    source: list[str] = field(default_factory=list)
-    target: list[str] = field(default_factory=list)
-    location: list[str] = field(default_factory=list)
-    date: str | None = None
-    negated: bool = False
-    carried: bool = False
-    pair: bool = False
-    light: bool = False
-    agent: list[str] = field(default_factory=list)  # the grammatical subject, before +rev
-    trigger: Span = Span(0, 0)
-    sentence_span: Span = Span(0, 0)
-    attrs: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Carrier:
-    """A reference to an event by a definite noun (ذلك اللقاء عقد يوم الخميس): a date source."""
-
-    sentence: int
-    type: str
-    date: str | None
+    def decide(self, doc: Document, candidates: list[Draft]) -> list[Draft]: ...
 
 
 class EventFinder:
     """Callable that returns the events of a document (a tuple of ``Event``)."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, detector: Detector | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.detector = detector
 
     def __call__(self, doc: Document) -> tuple[Event, ...]:
-        return find_events(doc, self.lexicon)
+        return find_events(doc, self.lexicon, self.detector)
 
 
-def find_events(doc: Document, lexicon: Lexicon | None = None) -> tuple[Event, ...]:
+def find_events(
+    doc: Document, lexicon: Lexicon | None = None, detector: Detector | None = None
+) -> tuple[Event, ...]:
+    """The events of a document. Without a ``detector`` the hand rules decide which
+    triggers are events; with one, every trigger the lexicon finds is a candidate and the
+    detector decides (the rules' verdicts are among its features)."""
     lexicon = lexicon or load_lexicon()
+    walk = _walk(doc, lexicon, keep_all=detector is not None)
+    drafts = walk.drafts
+    if detector is not None:
+        chosen = detector.decide(doc, walk.candidates)
+        drafts = []
+        for s_index in sorted({d.sentence for d in chosen}):
+            drafts += _merge([d for d in chosen if d.sentence == s_index])
+    drafts = _apply_context(drafts, walk.carriers, walk.visit_actors)
+    return _to_events(doc, drafts)
+
+
+def event_candidates(doc: Document, lexicon: Lexicon | None = None) -> list[Draft]:
+    """Every trigger the lexicon finds in a document, with its roles and the rules' flags."""
+    return _walk(doc, lexicon or load_lexicon(), keep_all=True).candidates
+
+
+@dataclass(slots=True)
+class _Walk:
+    drafts: list[Draft] = field(default_factory=list)  # what the hand rules keep, merged
+    candidates: list[Draft] = field(default_factory=list)
+    carriers: list[Carrier] = field(default_factory=list)
+    visit_actors: list[set[str]] = field(default_factory=list)
+
+
+def _walk(doc: Document, lexicon: Lexicon, *, keep_all: bool) -> _Walk:
+    walk = _Walk()
     dated = _dates_for_events(doc)
     mentions = sorted(
         (m.start, m.end, ent.id, ent.type) for ent in doc.entities for m in ent.mentions
     )
     mention_starts = [m[0] for m in mentions]
     token_starts = [t.start for t in doc.tokens]
-    drafts: list[Draft] = []
-    carriers: list[Carrier] = []
-    visit_actors: list[set[str]] = []  # per sentence: actors of sentences with a visit word
+    drafts = walk.drafts
+    visit_actors = walk.visit_actors  # per sentence: actors of sentences with a visit word
     persons: list[list[str]] = []  # per sentence: PER ids in order of last mention
+    person_spans: dict[str, Span] = {}  # PER id -> its last mention so far
     for s_index, sent in enumerate(doc.sentences):
         lo = bisect.bisect_left(token_starts, sent.start)
         hi = bisect.bisect_left(token_starts, sent.end)
@@ -108,6 +100,7 @@ def find_events(doc: Document, lexicon: Lexicon | None = None) -> tuple[Event, .
         m_hi = bisect.bisect_left(mention_starts, sent.end)
         sent_mentions = mentions[m_lo:m_hi]
         persons.append(_last_persons(sent_mentions))
+        person_spans.update((m[2], Span(m[0], m[1])) for m in sent_mentions if m[3] == "PER")
         tok_starts = [t.start for t in tokens]
         names = {
             i
@@ -127,7 +120,7 @@ def find_events(doc: Document, lexicon: Lexicon | None = None) -> tuple[Event, .
         )
         if not matches:
             continue
-        sentence_drafts, sentence_carriers = _sentence_events(
+        sentence_drafts, sentence_candidates, sentence_carriers = _sentence_events(
             doc,
             dated,
             s_index,
@@ -138,12 +131,14 @@ def find_events(doc: Document, lexicon: Lexicon | None = None) -> tuple[Event, .
             lexicon,
             drafts,
             persons,
+            person_spans,
             dated_tokens,
+            keep_all,
         )
-        carriers += sentence_carriers
+        walk.carriers += sentence_carriers
+        walk.candidates += sentence_candidates
         drafts += sentence_drafts
-    drafts = _apply_context(drafts, carriers, visit_actors)
-    return _to_events(drafts)
+    return walk
 
 
 # ---------------------------------------------------------------------------- matching
@@ -163,7 +158,7 @@ def _find_matches(
         if tok.kind != "word" or (names and i in names):
             continue
         for rule, reading in lexicon.rules_for(tok.norm, doc.text[tok.start : tok.end]):
-            idx = _match_rest(tokens, i, rule, transparent or set())
+            idx = _match_rest(tokens, i, rule, transparent or set(), lexicon)
             if idx is not None:
                 found.append(Match(rule, i, idx, reading))
     # A longer pattern hides the shorter ones inside it (رفع العقوبات is not SANCTION).
@@ -181,7 +176,7 @@ def _find_matches(
 
 
 def _match_rest(
-    tokens: list[Token], i: int, rule: Rule, transparent: set[int]
+    tokens: list[Token], i: int, rule: Rule, transparent: set[int], lexicon: Lexicon
 ) -> tuple[int, ...] | None:
     """The tokens of the later elements; a gap skips names, dates and commas for free
     (وقعت المملكة العربية السعودية ودولة الإمارات، اليوم الثلاثاء، اتفاقية)."""
@@ -192,7 +187,7 @@ def _match_rest(
         budget = gap
         for j in range(pos + 1, len(tokens)):
             tok = tokens[j]
-            if element_matches(element, tok.norm) and tok.kind != "punct":
+            if tok.kind != "punct" and lexicon.element_matches(element, tok.norm):
                 hit = j
                 break
             if tok.kind == "punct" and tok.norm not in ("،", ",", '"', "«", "»"):
@@ -231,8 +226,10 @@ def _sentence_events(
     lexicon: Lexicon,
     previous: list[Draft],
     persons: list[list[str]],
+    person_spans: dict[str, Span],
     dated_tokens: set[int],
-) -> tuple[list[Draft], list[Carrier]]:
+    keep_all: bool = False,
+) -> tuple[list[Draft], list[Draft], list[Carrier]]:
     events = [m for m in matches if m.type not in ("LIGHT", "-")]
     lights = [m for m in matches if m.type == "LIGHT"]
     stops = {m.anchor for m in matches if m.type != "-"}
@@ -250,57 +247,41 @@ def _sentence_events(
     )
     # a match report or an almanac line: attacks there are football, dates are history
     kinds = lexicon.kinds_in(words, _CONTEXT_KINDS)
-    if _sports_or_almanac(doc, sent, words, lexicon, kinds):
-        events = [m for m in events if m.type not in _VIOLENT]
-    events = [m for m in events if _context_allows(m, kinds)]
-    drafts: list[Draft] = []
+    sports = _sports_or_almanac(doc, sent, words, lexicon, kinds)
+    sport = any(lexicon.cue("sport", w) for w in words)
+    drafts: list[Draft] = []  # what the hand rules keep
+    candidates: list[Draft] = []  # every trigger, with what the rules noticed as flags
     carriers: list[Carrier] = []
+    allowed = [m for m in events if not (sports and m.type in _VIOLENT) and _context_allows(m, kinds)]
     for m in sorted(events, key=lambda m: m.anchor):
-        if gov_at is not None and m.anchor > gov_at and not _new_clause(doc, tokens, m):
-            continue
-        if m.rule.has("+gov"):
+        flags = _filter_flags(doc, tokens, m, kinds, sports, gov_at)
+        if m.rule.has("+gov") and not flags:
             gov_at = m.anchor
         light = _light_before(m, lights, transparent)
-        if _planned(m, light, tokens, words, lexicon):
-            continue
-        if future_at is not None and m.anchor > future_at and m.rule.pos != "V":
-            continue
-        if _purpose(m, words):
-            continue
-        if _background(m, words, lexicon):
-            continue
-        if (
-            not m.verbal
-            and len(m.rule.elements) == 1
-            and any(o is not m and max(o.tokens) == m.anchor - 1 for o in events)
-        ):
-            continue  # تعليق مساعداتها، إدانة الهجوم: the noun is the other trigger's object
+        flags |= _modality_flags(m, light, tokens, words, lexicon, allowed, future_at)
         trigger = _trigger_span(tokens, m)
         if _refers_back(m, actors):
-            date = nearest_date(dated, trigger)
-            carriers.append(Carrier(s_index, m.type, date.value if date else None))
+            if not flags:
+                date = nearest_date(dated, trigger)
+                carriers.append(Carrier(s_index, m.type, date.value if date else None))
+            flags.add("refers_back")
+        if flags and not keep_all:
             continue
         draft = Draft(m, s_index, m.type, m.rule.mode, trigger=trigger, sentence_span=sent)
+        draft.flags = flags
         draft.light = light is not None
         next_anchor = min(
-            (o.anchor for o in events if o.anchor > max(m.tokens) and o.verbal),
+            (o.anchor for o in allowed if o.anchor > max(m.tokens) and o.verbal),
             default=len(tokens),
         )
-        _assign_roles(
-            doc,
-            draft,
-            m,
-            light,
-            tokens,
-            actors,
-            lexicon,
-            previous,
-            persons,
-            s_index,
-            drafts,
-            next_anchor,
-            stops,
-            dated_tokens,
+        assign_roles(
+            RoleContext(
+                doc=doc, draft=draft, match=m, light=light, tokens=tokens, words=words,
+                actors=actors, everyone=actors, lexicon=lexicon, previous=previous,
+                persons=persons, person_spans=person_spans, s_index=s_index,
+                same_sentence=drafts, next_anchor=next_anchor, stops=stops,
+                dated_tokens=dated_tokens,
+            )
         )
         draft.negated = _negated(m, light, words, lexicon) or (
             deny_at is not None and deny_at < m.anchor
@@ -311,10 +292,64 @@ def _sentence_events(
         draft.date = date.value if date else None
         _reclassify(draft, m, words, actors, lexicon)
         _add_counts(draft, tokens, words, lexicon)
-        drafts.append(draft)
-    sport = any(lexicon.cue("sport", w) for w in words)
-    drafts = [d for d in drafts if not sport and _keep(d)]
-    return _merge(drafts), carriers
+        if draft.negated:
+            draft.flags.add("negated")
+        if sport:
+            draft.flags.add("sport_word")
+        if not _keep(draft):
+            draft.flags.add("weak")
+        candidates.append(draft)
+        if not (draft.flags - {"negated"}):
+            drafts.append(draft)
+    return _merge(drafts), candidates, carriers
+
+
+def _filter_flags(
+    doc: Document,
+    tokens: list[Token],
+    m: Match,
+    kinds: set[str],
+    sports: bool,
+    gov_at: int | None,
+) -> set[str]:
+    """What the hand rules say about a trigger's sentence: a match report, a trigger whose
+    everyday sense the context does not rule out, the content of a governing verb."""
+    flags: set[str] = set()
+    if sports and m.type in _VIOLENT:
+        flags.add("sports")
+    if not _context_allows(m, kinds):
+        flags.add("no_context")
+    if gov_at is not None and m.anchor > gov_at and not _new_clause(doc, tokens, m):
+        flags.add("governed")
+    return flags
+
+
+def _modality_flags(
+    m: Match,
+    light: Match | None,
+    tokens: list[Token],
+    words: list[str],
+    lexicon: Lexicon,
+    events: list[Match],
+    future_at: int | None,
+) -> set[str]:
+    """Whether the trigger tells a plan, a purpose, a background event or an object noun."""
+    flags: set[str] = set()
+    if _planned(m, light, tokens, words, lexicon):
+        flags.add("planned")
+    if future_at is not None and m.anchor > future_at and m.rule.pos != "V":
+        flags.add("after_future")
+    if _purpose(m, words):
+        flags.add("purpose")
+    if _background(m, words, lexicon):
+        flags.add("background")
+    if (
+        not m.verbal
+        and len(m.rule.elements) == 1
+        and any(o is not m and max(o.tokens) == m.anchor - 1 for o in events)
+    ):
+        flags.add("object_noun")  # تعليق مساعداتها، إدانة الهجوم: the other trigger's object
+    return flags
 
 
 def _new_clause(doc: Document, tokens: list[Token], m: Match) -> bool:
@@ -400,294 +435,6 @@ def _negated(m: Match, light: Match | None, words: list[str], lexicon: Lexicon) 
         if lexicon.cue("neg", words[j]) is not None:
             return True
     return False
-
-
-# ---------------------------------------------------------------------------- roles
-
-
-def _assign_roles(
-    doc: Document,
-    draft: Draft,
-    m: Match,
-    light: Match | None,
-    tokens: list[Token],
-    actors: list[Actor],
-    lexicon: Lexicon,
-    previous: list[Draft],
-    persons: list[list[str]],
-    s_index: int,
-    same_sentence: list[Draft],
-    next_anchor: int,
-    stops: set[int],
-    dated_tokens: set[int],
-) -> None:
-    rule = m.rule
-    words = [t.norm for t in tokens]
-    everyone = actors  # coord_with indexes this list, whatever is filtered out below
-    if m.type in ("ASSAULT", "CRIME"):  # مقتل ثلاثة جنود في هجوم: the dead did not attack
-        actors = [a for a in actors if not a.victim]
-    end = _scope_end(m, tokens, words, lexicon, next_anchor, dated_tokens)
-    inside = set(m.tokens) - {m.anchor}
-    after = [a for a in actors if m.anchor < a.first < end and a.first != m.anchor]
-    source: list[Actor] = []
-    targets: list[Actor] = []
-    used: set[int] = set()
-
-    def take(group: list[Actor], into: list[Actor]) -> None:
-        for a in group:
-            if id(a) not in used:
-                used.add(id(a))
-                into.append(a)
-
-    def with_conjuncts(a: Actor, pool: list[Actor]) -> list[Actor]:
-        out = [a]
-        for b in pool:
-            if b.first <= out[-1].last:
-                continue
-            if b.conjunct and b.marker == a.marker:
-                out.append(b)
-            else:
-                break
-        return out
-
-    pair = _pair(m, tokens, words, lexicon, persons, previous, s_index)
-    if pair:  # جمع الرجلين، ناقش الجانبان: the pair word names the parties
-        after = [a for a in after if not (a.nominal and lexicon.cue("pair", a.id[1:]))]
-        actors = [a for a in actors if not (a.nominal and lexicon.cue("pair", a.id[1:]))]
-    bare_after = [a for a in after if a.marker == ""]
-    src_from = [a for a in after if "src:" + a.marker in rule.args]
-    subject: Actor | None = None  # the bare noun right after a verb (VSO)
-    if m.verbal and bare_after and not _complement_between(m, bare_after[0], words, lexicon):
-        near = bare_after[0].first - m.tokens[0] <= SOURCE_WINDOW or bare_after[0].first in inside
-        crossed = any(m.anchor < o < bare_after[0].first for o in stops)  # زار ... للقاء حفتر
-        if near and not crossed and not (rule.has("+loc") and bare_after[0].is_place):
-            subject = bare_after[0]
-    if src_from:
-        take(with_conjuncts(src_from[0], after), source)
-    elif m.verbal:
-        lone = len([a for a in bare_after if not a.conjunct]) == 1
-        if rule.has("+passive"):
-            pass  # اغتيل فلان: the bare noun is the target
-        elif (
-            subject is not None
-            and lone
-            and "obj" in rule.targets
-            and same_sentence
-            and same_sentence[-1].source
-            and m.anchor > 0
-            and lexicon.cue("boundary", words[m.anchor - 1]) is not None
-        ):
-            draft.source = _agent(same_sentence[-1])  # زار ...، حيث التقى نتنياهو
-            draft.carried = True
-        elif subject is not None:
-            take(with_conjuncts(subject, after), source)
-        elif same_sentence and _starts_with_conjunction(doc, tokens[m.anchor]):
-            draft.source = _agent(same_sentence[-1])  # وأحرقوا: the same subject
-        else:
-            before = _bare_before(m.anchor, tokens, words, actors, lexicon, everyone)
-            if before is not None:
-                take(with_conjuncts(before, actors), source)
-    else:
-        genitive = [a for a in bare_after if a.first - m.tokens[-1] <= 2 and a.first not in inside]
-        if m.reading.suffix.endswith(("ه", "ها", "هم", "هما", "هن")):
-            genitive = []  # استقباله المبعوث: the pronoun is the agent, the noun the object
-        if genitive and genitive[0].is_place and not rule.has("+launch"):
-            if not rule.has("+loc"):
-                draft.location.append(genitive[0].id)  # هجمات باريس: where, not who
-                used.add(id(genitive[0]))
-        elif genitive:
-            take(with_conjuncts(genitive[0], after), source)
-        if not source and light is not None:
-            between = [a for a in actors if light.anchor < a.first < m.anchor and a.marker == ""]
-            if between:
-                take(with_conjuncts(between[0], actors), source)
-            else:
-                before = _bare_before(light.anchor, tokens, words, actors, lexicon, everyone)
-                if before is not None:
-                    take(with_conjuncts(before, actors), source)
-        if not source and light is None:
-            before = _bare_before(m.anchor, tokens, words, actors, lexicon, everyone)
-            if before is not None:
-                take(with_conjuncts(before, actors), source)
-    # targets: the bare object (one noun and its conjuncts), then the rule's prepositions
-    objects = [a for a in bare_after if id(a) not in used]
-    if objects and ("obj" in rule.targets or rule.has("+passive") or rule.has("+loc")):
-        take(with_conjuncts(objects[0], after), targets)
-    for a in after:
-        if a.venue or (
-            a.is_place
-            and a.locative
-            and (a.marker not in rule.targets or a.marker == "في" or m.type == "CONSULT")
-        ):
-            continue  # بمدينة بنغازي، بمقر القيادة: where, not with whom
-        if id(a) not in used and a.marker and a.marker in rule.targets:
-            take([a], targets)
-    if rule.has("+gov") and not targets:
-        governed = [a for a in actors if a.first > m.anchor and id(a) not in used]
-        chosen = [a for a in governed if a.marker in ("مع", "من") or a.marker in rule.targets]
-        if chosen:
-            take([chosen[0]], targets)  # رفض أي مفاوضات مع روسيا
-    between = [a for a in targets if a.marker == "بين"]
-    if between and not source and not draft.source:
-        source, targets = between[:1], [a for a in targets if a is not between[0]]
-    if pair and not source and not targets and not draft.source:
-        draft.source, draft.target = [pair[0]], list(pair[1:])
-        draft.pair = True
-    else:
-        draft.source = draft.source or [a.id for a in source]
-        draft.target = [a.id for a in targets]
-    # places: after a locative preposition, in the clause
-    places = [a for a in after if a.is_place and a.locative and id(a) not in used]
-    if not places:
-        places = [a for a in actors if a.is_place and a.locative and a.first < m.anchor][-1:]
-    if len(places) > 1 and places[1].first - places[0].last > 3:
-        places = places[:1]  # قرب باب العامود في القدس is one place; a later one is not
-    draft.location += [a.id for a in places[:2] if a.id not in draft.location]
-    place_targets = [t for t in targets if t.is_place]
-    if place_targets and (rule.has("+loc") or m.type == "ASSAULT"):
-        if rule.has("+loc") and any(not t.is_place for t in targets):
-            draft.target = [t.id for t in targets if not t.is_place]  # زيارة إلى مسجد ... رفقة
-        draft.location = [t.id for t in place_targets] + [
-            x for x in draft.location if x not in {t.id for t in place_targets}
-        ]
-    draft.agent = list(draft.source)
-    _shape_sides(draft, rule)
-    if not draft.source and m.verbal and not rule.has("+passive"):
-        if same_sentence and same_sentence[-1].source:
-            draft.source = _agent(same_sentence[-1])  # حيث التقى
-            draft.carried = True
-        elif (
-            previous
-            and previous[-1].sentence == s_index - 1
-            and previous[-1].source
-            and (m.rule.pos == "V" or m.anchor <= 1)  # not يجتمع inside a relative clause
-        ):
-            draft.source = _agent(previous[-1])  # وأضاف أنه صادر أسلحة
-            draft.carried = True
-
-
-def _agent(d: Draft) -> list[str]:
-    return list(d.agent or d.source)
-
-
-def _complement_between(m: Match, actor: Actor, words: list[str], lexicon: Lexicon) -> bool:
-    """A preposition between a verb and a noun: the noun is not the subject (والتقى خلال
-    الزيارة الرئيس السوري)."""
-    return any(lexicon.prep(words[j]) is not None for j in range(m.anchor + 1, actor.first))
-
-
-def _starts_with_conjunction(doc: Document, token: Token) -> bool:
-    return doc.text[token.start : token.base_start].startswith(("و", "ف"))
-
-
-def _scope_end(
-    m: Match,
-    tokens: list[Token],
-    words: list[str],
-    lexicon: Lexicon,
-    next_anchor: int,
-    dated_tokens: set[int],
-) -> int:
-    if m.rule.has("+gov"):
-        return len(tokens)
-    for j in range(m.anchor + 1, min(len(tokens), next_anchor)):
-        if j in m.tokens:
-            continue
-        if (
-            words[j] in ("،", ",")
-            and j + 1 < len(tokens)
-            and j + 1 not in dated_tokens  # ، اليوم الخميس، : a date between commas
-            and j - 1 not in dated_tokens
-            and not _continues_clause(words[j + 1], lexicon)
-        ):
-            return j  # ، مشيرا إلى أن ...: a new clause
-        if lexicon.cue("boundary", words[j]) is not None or lexicon.cue("relative", words[j]):
-            return j
-    return min(len(tokens), next_anchor)
-
-
-def _continues_clause(word: str, lexicon: Lexicon) -> bool:
-    """After a comma: و, a preposition or بـ go on with the clause (، ووزير الدفاع، بمدينة)."""
-    return word.startswith(("و", "ب")) or lexicon.prep(word) is not None
-
-
-def _bare_before(
-    anchor: int,
-    tokens: list[Token],
-    words: list[str],
-    actors: list[Actor],
-    lexicon: Lexicon,
-    everyone: list[Actor],
-) -> Actor | None:
-    """The nearest bare actor before a verb in its clause (SVO, إن حفتر اجتمع).
-
-    ``everyone`` is the sentence's full actor list, which ``coord_with`` indexes."""
-    for j in range(anchor - 1, -1, -1):
-        if tokens[j].kind == "punct" and tokens[j].norm in ("،", ",", ":", ";", "."):
-            return None
-        if lexicon.cue("relative", words[j]) is not None:
-            prior = [a for a in actors if a.last < j and not (a.is_place and a.locative)]
-            if words[j].lstrip("و") in ("الذي", "الذين"):  # a man or men: the last person
-                prior = [a for a in prior if a.type == "PER"] or prior
-            return _head_of(prior[-1], everyone) if prior else None
-        if lexicon.cue("boundary", words[j]) is not None:
-            return None
-        hit = [a for a in actors if a.first <= j <= a.last]
-        if hit:
-            a = hit[0]
-            if a.marker == "":
-                return _head_of(a, everyone)
-            if not a.conjunct:
-                return None
-    return None
-
-
-def _head_of(a: Actor, actors: list[Actor]) -> Actor:
-    seen: set[int] = set()
-    while a.conjunct and a.coord_with >= 0 and a.coord_with not in seen:
-        seen.add(a.coord_with)  # a coordination chain can loop back on itself
-        a = actors[a.coord_with]
-    return a
-
-
-def _pair(
-    m: Match,
-    tokens: list[Token],
-    words: list[str],
-    lexicon: Lexicon,
-    persons: list[list[str]],
-    previous: list[Draft],
-    s_index: int,
-) -> list[str] | None:
-    """The two parties a pair word names (الرجلين، الجانبان، الوزيران)."""
-    for j in range(max(0, m.anchor - 3), min(len(tokens), m.anchor + 4)):
-        cue = lexicon.cue("pair", words[j])
-        if cue is None:
-            continue
-        if cue.value != "PER":
-            for d in reversed(previous):
-                if d.sentence >= s_index - CONTEXT_SENTENCES and d.source and d.target:
-                    return d.source[:1] + d.target[:1]
-        # the two persons named last, nearest sentence first (جمع الرجلين)
-        found: list[str] = []
-        for back in range(s_index - 1, max(-1, s_index - 1 - CONTEXT_SENTENCES), -1):
-            for person in reversed(persons[back]):
-                if person not in found and len(found) < 2:
-                    found.insert(0, person)
-            if len(found) == 2:
-                return found
-        return None
-    return None
-
-
-def _shape_sides(draft: Draft, rule: Rule) -> None:
-    if rule.has("+joint"):
-        draft.source = draft.source + [t for t in draft.target if t not in draft.source]
-        draft.target = []
-    elif rule.has("+recip") and len(draft.source) > 1 and not draft.target:
-        draft.source, draft.target = draft.source[:1], draft.source[1:]
-    if rule.has("+rev") and draft.target:
-        draft.source, draft.target = draft.target, draft.source
 
 
 def _last_persons(mentions: list[tuple[int, int, str, str]]) -> list[str]:
@@ -834,6 +581,7 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 known = set(d.source) | set(d.target)
                 d.source = d.source or [x for x in o.source if x not in known]
                 d.target = d.target or [x for x in o.target if x not in set(d.source)]
+                d.spans = {**o.spans, **d.spans}
                 out[n] = d  # the verb tells who did what; the noun only names it
                 break
             if (
@@ -853,6 +601,8 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 o.date = o.date or d.date
                 for k, v in d.attrs.items():
                     o.attrs.setdefault(k, v)
+                for k, span in d.spans.items():
+                    o.spans.setdefault(k, span)
                 break
         else:
             out.append(d)
@@ -953,7 +703,7 @@ def _dates_for_events(doc: Document) -> Document:
     return doc.with_layers(dates=tuple(keep))
 
 
-def _to_events(drafts: list[Draft]) -> tuple[Event, ...]:
+def _to_events(doc: Document, drafts: list[Draft]) -> tuple[Event, ...]:
     events: list[Event] = []
     for d in drafts:
         sides = [d.target]
@@ -962,11 +712,90 @@ def _to_events(drafts: list[Draft]) -> tuple[Event, ...]:
             # one meeting per pair of parties; a visit has one destination
             sides = [[t] for t in people] if people else [d.target[:1]]
         for target in sides:
-            events.append(_event(d, target, len(events) + 1))
-    return tuple(events)
+            events.append(_event(doc, d, target, len(events) + 1))
+    return _cluster(events)
 
 
-def _event(d: Draft, target: list[str], number: int) -> Event:
+def _cluster(events: list[Event]) -> tuple[Event, ...]:
+    """One ``cluster`` id per happening: the headline, the lead and a later restatement of
+    the same meeting or attack are one happening told several times. Two events are the same
+    happening when they have the same type, share a party (either way round for a meeting),
+    name no other party on a side both name, and are not dated differently."""
+    parties = [_parties(e) for e in events]
+    clusters: list[list[int]] = []
+    out = []
+    for i, ev in enumerate(events):
+        number = next(
+            (
+                n
+                for n, members in enumerate(clusters)
+                if all(_compatible_facts(ev, events[j]) for j in members)
+                and any(
+                    events[j].type == ev.type
+                    and _same_happening(ev, events[j], parties[i], parties[j])
+                    for j in members
+                )
+            ),
+            len(clusters),
+        )
+        if number == len(clusters):
+            clusters.append([])
+        clusters[number].append(i)
+        out.append(replace(ev, attrs={**ev.attrs, "cluster": f"H{number + 1}"}))
+    return tuple(out)
+
+
+def _compatible_facts(a: Event, b: Event) -> bool:
+    """Dated differently or placed in different places: two happenings."""
+    if a.date and b.date and a.date != b.date:
+        return False
+    return not (a.location and b.location and not set(a.location) & set(b.location))
+
+
+def _parties(ev: Event) -> tuple[set[str], set[str]]:
+    def keys(actors: tuple[EventActor, ...], ids: tuple[str, ...]) -> set[str]:
+        return set(ids) | {f"@{a.start}" for a in actors if a.entity is None}
+
+    return keys(ev.source_actors, ev.source), keys(ev.target_actors, ev.target)
+
+
+def _same_happening(a: Event, b: Event, pa: tuple[set[str], set[str]],
+                    pb: tuple[set[str], set[str]]) -> bool:
+    (sa, ta), (sb, tb) = pa, pb
+    if a.type in _JOINT_TYPES:
+        everyone_a, everyone_b = sa | ta, sb | tb
+        return len(everyone_a & everyone_b) >= min(2, len(everyone_a), len(everyone_b)) > 0
+    shared = bool(sa & sb) or bool(ta & tb)
+    clash = bool(sa and sb and not sa & sb) or bool(ta and tb and not ta & tb)
+    return shared and not clash
+
+
+_JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "FIGHT"})
+
+
+def _actor_span(doc: Document, d: Draft, actor_id: str) -> Span | None:
+    """The words naming an actor: kept from its sentence, else the entity's last mention
+    before the trigger (a carried actor), else its first one."""
+    if actor_id in d.spans:
+        return d.spans[actor_id]
+    ent = doc.entity(actor_id)
+    if ent is None or not ent.mentions:
+        return None
+    before = [m for m in ent.mentions if m.start < d.trigger.start]
+    return before[-1] if before else ent.mentions[0]
+
+
+def _actors(doc: Document, d: Draft, ids: list[str]) -> tuple[EventActor, ...]:
+    out = []
+    for actor_id in ids:
+        span = _actor_span(doc, d, actor_id)
+        if span is not None:
+            entity = None if actor_id.startswith(NOMINAL) else actor_id
+            out.append(EventActor(span.start, span.end, entity))
+    return tuple(out)
+
+
+def _event(doc: Document, d: Draft, target: list[str], number: int) -> Event:
     attrs = dict(d.attrs)
     source = [x for x in d.source if not x.startswith(NOMINAL)]
     target_ids = [x for x in target if not x.startswith(NOMINAL)]
@@ -994,4 +823,6 @@ def _event(d: Draft, target: list[str], number: int) -> Event:
         negated=d.negated,
         confidence=min(0.95, confidence),
         attrs=attrs,
+        source_actors=_actors(doc, d, d.source),
+        target_actors=_actors(doc, d, target),
     )

@@ -40,6 +40,9 @@ def _combine(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]
 _VERB_PAST_SUFFIXES = _combine(_PAST_SUBJECT, _PRONOUNS)
 _VERB_PRESENT_SUFFIXES = _combine(_PRESENT_SUBJECT, _PRONOUNS)
 _NOUN_SUFFIXES = _combine(_NOUN_NUMBER, _PRONOUNS)
+_VERB_PAST_SET = frozenset(_VERB_PAST_SUFFIXES)
+_VERB_PRESENT_SET = frozenset(_VERB_PRESENT_SUFFIXES)
+_NOUN_SET = frozenset(_NOUN_SUFFIXES)
 
 _CONJ = ("", "و", "ف")
 _NOUN_PREFIXES = ("", "ب", "ل", "ك", "ال", "بال", "كال", "لل", "وال")
@@ -129,6 +132,12 @@ def _keys(stem: str, pos: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def analyse(word: str) -> tuple[Analysis, ...]:
     """Every (class, stem) reading of a normalised word, longest stems first."""
+    return analyse_within(word, None)
+
+
+def analyse_within(word: str, stems: frozenset[str] | None) -> tuple[Analysis, ...]:
+    """The readings of ``analyse`` whose stem is in ``stems`` (all when None), in its order;
+    a lexicon passes the stems it files anything under, so no other reading is built."""
     out: list[Analysis] = []
     for conj in _CONJ:
         if not word.startswith(conj):
@@ -136,30 +145,35 @@ def analyse(word: str) -> tuple[Analysis, ...]:
         rest = word[len(conj) :]
         if len(rest) < 2:
             continue
-        out += _readings(rest, "V", ("",), _VERB_PAST_SUFFIXES, conj)
+        out += _readings(rest, "V", ("",), _VERB_PAST_SET, conj, stems)
         for fut in ("", "س"):
             for pre in _PRESENT_PREFIXES:
                 if rest.startswith(fut + pre):
                     out += _readings(
-                        rest[len(fut) + 1 :], "P", ("",), _VERB_PRESENT_SUFFIXES, conj + fut + pre
+                        rest[len(fut) + 1 :], "P", ("",), _VERB_PRESENT_SET, conj + fut + pre,
+                        stems,
                     )
-        out += _readings(rest, "N", _NOUN_PREFIXES, _NOUN_SUFFIXES, conj)
-        out.append(Analysis("W", rest, conj, ""))
+        out += _readings(rest, "N", _NOUN_PREFIXES, _NOUN_SET, conj, stems)
+        if stems is None or rest in stems:
+            out.append(Analysis("W", rest, conj, ""))
     return tuple(out)
 
 
 def _readings(
-    rest: str, cls: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...], conj: str
+    rest: str, cls: str, prefixes: tuple[str, ...], suffixes: frozenset[str], conj: str,
+    stems: frozenset[str] | None = None,
 ) -> list[Analysis]:
+    """Every (prefix, stem, suffix) cut of ``rest`` with a known ending and a stem of two
+    letters or more. The ending is looked up in a set at each cut point, longest ending
+    first, instead of trying every ending on the word (a few lookups, not a hundred)."""
     out = []
     for pre in prefixes:
         if not rest.startswith(pre):
             continue
         body = rest[len(pre) :]
-        for suf in suffixes:
-            if len(body) - len(suf) >= 2 and body.endswith(suf):
-                stem = body[: len(body) - len(suf)] if suf else body
-                out.append(Analysis(cls, stem, conj + pre, suf))
+        for cut in range(2, len(body) + 1):
+            if body[cut:] in suffixes and (stems is None or body[:cut] in stems):
+                out.append(Analysis(cls, body[:cut], conj + pre, body[cut:]))
     return out
 
 
@@ -179,6 +193,39 @@ class Lexicon:
                 self.cues.setdefault(cue.kind, {}).setdefault(f"{_cls(cue.pos)}:{key}", cue)
 
             self.cue_list.setdefault(cue.kind, []).append(cue)
+        # compiled once: reading key -> every (kind, cue) filed under it, in table order
+        self.cue_index: dict[str, list[tuple[str, Cue]]] = {}
+        for kind, table in self.cues.items():
+            for key, cue in table.items():
+                self.cue_index.setdefault(key, []).append((kind, cue))
+        self._word_cues: dict[str, dict[str, Cue]] = {}
+        # every stem a rule's first element or a cue is filed under: readings of other stems
+        # can match nothing, so the lexicon's own analysis never builds them
+        self.stems = frozenset(key.split(":", 1)[1] for key in (*self.first, *self.cue_index))
+        self._readings: dict[str, tuple[Analysis, ...]] = {}
+        self.element_stems = frozenset(
+            k for rule in rules for e in rule.elements[1:] for k in _element_keys(e)
+        )
+        self._element_cache: dict[str, frozenset[str]] = {}
+
+    def element_matches(self, key: str, word: str) -> bool:
+        """``element_matches`` over the stems the rules' later elements use (cached per word)."""
+        stems = self._element_cache.get(word)
+        if stems is None:
+            if len(self._element_cache) > CACHE_SIZE:
+                self._element_cache.clear()
+            stems = frozenset(an.stem for an in analyse_within(word, self.element_stems))
+            self._element_cache[word] = stems
+        return not _element_keys(key).isdisjoint(stems)
+
+    def readings(self, word: str) -> tuple[Analysis, ...]:
+        """``analyse(word)`` less the readings whose stem the lexicon files nothing under."""
+        found = self._readings.get(word)
+        if found is None:
+            if len(self._readings) > CACHE_SIZE:
+                self._readings.clear()
+            found = self._readings[word] = analyse_within(word, self.stems)
+        return found
 
     def rules_for(self, word: str, surface: str) -> list[tuple[Rule, Analysis]]:
         """Rules whose first element this word can be, with the reading that matched."""
@@ -194,7 +241,7 @@ class Lexicon:
         out: list[tuple[Rule, Analysis]] = []
         seen: set[int] = set()
         for form, raw in ((word, False), (light, True)):
-            for an in analyse(form):
+            for an in self.readings(form):
                 for rule in self.first.get(f"{an.cls}:{an.stem}", ()):
                     if rule.alias and not an.suffix and an.cls != "P":
                         continue  # وسط is not سطا
@@ -212,7 +259,7 @@ class Lexicon:
 
     def _prep(self, word: str) -> tuple[Cue, bool] | None:
         table = self.cues.get("prep", {})
-        for an in analyse(word):
+        for an in self.readings(word):
             if an.cls == "W" and f"W:{an.stem}" in table:
                 return table[f"W:{an.stem}"], False
             if an.cls == "N" and an.prefix in _CONJ and an.suffix in _PRONOUNS[1:]:
@@ -222,13 +269,25 @@ class Lexicon:
         return None
 
     def cue(self, kind: str, word: str) -> Cue | None:
-        """The cue of ``kind`` this normalised word can be, if any (cached per word)."""
-        key = (kind, word)
-        if key not in self._cache:
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.clear()
-            self._cache[key] = self._cue(kind, word)
-        return self._cache[key]  # type: ignore[return-value]
+        """The cue of ``kind`` this normalised word can be, if any."""
+        table = self._word_cues.get(word)
+        if table is None:
+            table = self.cues_of(word)
+        return table.get(kind)
+
+    def cues_of(self, word: str) -> dict[str, Cue]:
+        """Every cue kind a word can be, found in one pass over its readings (cached): the
+        first reading, in ``analyse`` order, that a kind's table holds gives that kind's cue."""
+        table = self._word_cues.get(word)
+        if table is None:
+            if len(self._word_cues) > CACHE_SIZE:
+                self._word_cues.clear()
+            table = {}
+            for an in self.readings(word):
+                for kind, cue in self.cue_index.get(f"{an.cls}:{an.stem}", ()):
+                    table.setdefault(kind, cue)
+            self._word_cues[word] = table
+        return table
 
     def kinds_in(self, words: list[str], kinds: tuple[str, ...]) -> set[str]:
         """Which of ``kinds`` some word of ``words`` is a cue of (cached per word)."""
@@ -242,18 +301,9 @@ class Lexicon:
         if key not in self._cache:
             if len(self._cache) > CACHE_SIZE:
                 self._cache.clear()
-            self._cache[key] = frozenset(k for k in kinds if self.cue(k, word) is not None)
+            found = self.cues_of(word)
+            self._cache[key] = frozenset(k for k in kinds if k in found)
         return self._cache[key]  # type: ignore[return-value]
-
-    def _cue(self, kind: str, word: str) -> Cue | None:
-        table = self.cues.get(kind)
-        if not table:
-            return None
-        for an in analyse(word):
-            cue = table.get(f"{an.cls}:{an.stem}")
-            if cue is not None:
-                return cue
-        return None
 
 
 def _cls(pos: str) -> str:

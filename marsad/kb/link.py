@@ -6,6 +6,11 @@ dump and, for each stored entity, keeps the best item among those whose Arabic l
 alias equals one of its aliases: the label before an alias, a compatible type (P31), then
 the best-known item (most sitelinks). An item of an incompatible type (a city for a
 person) never links. Entities that already carry a Wikidata link keep it.
+
+A linked item's country (P27 citizenship, else P17) becomes the entity's actor country
+when the dump also holds that country's item with its ISO code (P298) and the store can
+take it (``set_imported_code``): it overrides what articles say, never a person's
+correction.
 """
 
 from __future__ import annotations
@@ -39,6 +44,13 @@ class KBStore(Protocol):
     """What the importer needs from the entity store (``marsad.store.Store`` has it)."""
 
     def set_kb(self, entity_id: str, source: str, id: str, name_en: str | None = None) -> str: ...
+
+
+class CodeStore(Protocol):
+    """A store that also takes actor codes from the import (``marsad.store.Store``)."""
+
+    def set_imported_code(self, entity_id: str, *, source: str = "wikidata",
+                          **fields: str | None) -> dict[str, str | None]: ...
 
 
 def alias_key(name: str) -> str:
@@ -103,12 +115,17 @@ class KBMatch:
     qid: str
     name_en: str | None
     rank: tuple[int, int, int]  # (label match, type known and equal, sitelinks)
+    countries: tuple[str, ...] = ()  # the item's P27/P17 item ids
 
 
-def match_items(items: Iterable[WikidataItem], index: AliasIndex) -> dict[str, KBMatch]:
-    """The best item for each stored entity that some item names."""
+def match_items(items: Iterable[WikidataItem], index: AliasIndex,
+                iso3: dict[str, str] | None = None) -> dict[str, KBMatch]:
+    """The best item for each stored entity that some item names; ``iso3`` collects the
+    ISO alpha-3 code of every country item seen (item id -> code)."""
     best: dict[str, KBMatch] = {}
     for item in items:
+        if iso3 is not None and item.iso3:
+            iso3[item.id] = item.iso3
         kb_type = item_type(item)
         label = item.labels.get("ar")
         for name in item.names("ar"):
@@ -120,17 +137,23 @@ def match_items(items: Iterable[WikidataItem], index: AliasIndex) -> dict[str, K
                 rank = (int(name == label), int(kb_type == ent.type), item.sitelinks)
                 current = best.get(ent.id)
                 if current is None or rank > current.rank:
-                    best[ent.id] = KBMatch(ent.id, item.id, item.labels.get("en"), rank)
+                    best[ent.id] = KBMatch(ent.id, item.id, item.labels.get("en"), rank,
+                                           item.countries)
     return best
 
 
 def import_dump(path: str | Path, store: KBStore, index: AliasIndex, *,
                 errors: str = "raise", bad_lines: list[int] | None = None) -> list[KBMatch]:
     """Stream the dump, match it against ``index`` and write the links into ``store``."""
-    matches = match_items(iter_wikidata(path, errors=errors, bad_lines=bad_lines), index)
+    iso3: dict[str, str] = {}
+    matches = match_items(iter_wikidata(path, errors=errors, bad_lines=bad_lines), index, iso3)
     done = []
     for m in sorted(matches.values(), key=lambda m: m.entity_id):
         store.set_kb(m.entity_id, "wikidata", m.qid, name_en=m.name_en)
+        country = next((iso3[q] for q in m.countries if q in iso3), None)
+        if country and hasattr(store, "set_imported_code"):
+            code_store: CodeStore = store  # type: ignore[assignment]
+            code_store.set_imported_code(m.entity_id, source="wikidata", country=country)
         done.append(m)
     return done
 

@@ -10,8 +10,10 @@ written one entity per line, each line but the last ending with a comma::
 
 ``.json``, ``.json.gz`` and ``.json.bz2`` files are read (the compression is recognised
 by the file's first bytes, whatever its name). Only what the entity store needs is kept:
-the id, Arabic and English labels and aliases, the instance-of (P31) classes and the
-number of sitelinks (a measure of how well known the entity is).
+the id, Arabic and English labels and aliases, the instance-of (P31) classes, the number
+of sitelinks (a measure of how well known the entity is), the countries an item belongs
+to (P27 country of citizenship, P17 country) and, for a country, its ISO 3166-1 alpha-3
+code (P298), from which the actor codes of the items that name it are read.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class WikidataItem:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     instance_of: tuple[str, ...] = ()
     sitelinks: int = 0
+    countries: tuple[str, ...] = ()  # item ids of P27 (citizenship) then P17 (country)
+    iso3: str | None = None  # P298, on a country's own item
 
     def names(self, lang: str) -> list[str]:
         """The label then the aliases in ``lang``, without repeats."""
@@ -69,17 +73,26 @@ def parse_entity(data: dict[str, Any]) -> WikidataItem:
               if lang in LANGS and isinstance(v, dict) and v.get("value")}
     aliases = {lang: tuple(a["value"] for a in vals if isinstance(a, dict) and a.get("value"))
                for lang, vals in (data.get("aliases") or {}).items() if lang in LANGS}
-    classes: list[str] = []
-    for claim in (data.get("claims") or {}).get("P31", ()):
+    claims = data.get("claims") or {}
+    countries = [q for prop in ("P27", "P17") for q in _claim_values(claims, prop)]
+    iso3 = next((v for v in _claim_values(claims, "P298") if len(v) == 3), None)
+    return WikidataItem(str(data["id"]), labels, aliases, tuple(_claim_values(claims, "P31")),
+                        len(data.get("sitelinks") or {}), tuple(dict.fromkeys(countries)),
+                        iso3.upper() if iso3 else None)
+
+
+def _claim_values(claims: dict[str, Any], prop: str) -> list[str]:
+    """The item ids (or strings) a property's claims point to, in order."""
+    out: list[str] = []
+    for claim in claims.get(prop, ()):
         try:
             value = claim["mainsnak"]["datavalue"]["value"]
         except (KeyError, TypeError):
             continue
-        qid = value.get("id") if isinstance(value, dict) else None
-        if qid:
-            classes.append(qid)
-    return WikidataItem(str(data["id"]), labels, aliases, tuple(classes),
-                        len(data.get("sitelinks") or {}))
+        found = value.get("id") if isinstance(value, dict) else value
+        if isinstance(found, str) and found:
+            out.append(found)
+    return out
 
 
 def iter_wikidata(path: str | Path, *, errors: str = "raise",

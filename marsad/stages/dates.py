@@ -1,20 +1,44 @@
-"""The ``dates`` stage: date expressions with ISO values, relative to ``doc.published``.
+"""The ``dateline`` and ``dates`` stages: the publication date from a dateline, then date
+expressions with ISO values, relative to ``doc.published``.
 
 Also the helpers other parts of Marsad call: :func:`nearest_date` (the events stage),
-:func:`find_published` (the readers, when no other source gives a date) and
-:func:`evaluate_cli` (``marsad eval dates --gold FILE``). The grammar lives in
-:mod:`marsad.dates`; the rules are documented in ``docs/dates.md``.
+:func:`find_published` and :func:`evaluate_cli` (``marsad eval dates --gold FILE``). The
+grammar lives in :mod:`marsad.dates`; the rules are documented in ``docs/dates.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
 from ..dates import DateFinder, find_published
 from ..document import DateExpr, Document, Span
 from ..pipeline import Pipeline, register_stage
 
-__all__ = ["DatesStage", "evaluate_cli", "find_published", "make_dates_stage", "nearest_date"]
+__all__ = ["DatelineStage", "DatesStage", "evaluate_cli", "find_published", "make_dateline_stage",
+           "make_dates_stage", "nearest_date"]
+
+
+@register_stage("dateline", assigns=("published",))
+def make_dateline_stage() -> DatelineStage:
+    return DatelineStage()
+
+
+class DatelineStage:
+    """Sets ``doc.published`` from a dateline at the top of the article (``الرياض 05 شوال
+    1436 هـ الموافق 21 يوليو 2015 م واس``) when the document has no publication date; a
+    date given by the caller, the record or the page always wins. ``published_from`` says
+    where the date came from (``dateline``)."""
+
+    name = "dateline"
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.published is not None:
+            return doc
+        value, origin = find_published(doc.text)
+        if value is None:
+            return doc
+        return dataclasses.replace(doc, published=value, published_from=origin)
 
 
 @register_stage("dates", requires=("sentences", "tokens"), assigns=("dates",))

@@ -10,6 +10,7 @@ import argparse
 
 from ..document import Document
 from ..events import EventFinder
+from ..events.detector import load_detector
 from ..pipeline import register_stage
 
 __all__ = ["EventsStage", "evaluate_cli", "make_events_stage"]
@@ -19,7 +20,7 @@ __all__ = ["EventsStage", "evaluate_cli", "make_events_stage"]
     "events", requires=("sentences", "tokens", "entities", "dates"), assigns=("events",)
 )
 def make_events_stage() -> EventsStage:
-    return EventsStage(EventFinder())
+    return EventsStage(EventFinder(detector=load_detector()))
 
 
 class EventsStage:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..document import Document, content_id
+from ..document import Actor, Document, content_id
 from ..errors import StoreError
 from . import entities as ent_store
 from . import queries
@@ -237,6 +237,26 @@ class Store:
         with self.transaction() as conn:
             return ent_store.rename_entity(conn, entity_id, name=name, name_en=name_en)
 
+    def set_code(self, entity_id: str, **fields: str | None) -> dict[str, str | None]:
+        """Correct an entity's ``country`` and/or ``sector`` (``None`` or ``"none"``: no
+        code). Recorded; it overrides every article, stored and to come."""
+        with self.transaction() as conn:
+            return ent_store.set_code(conn, entity_id, origin="user", **fields)
+
+    def set_imported_code(self, entity_id: str, *, source: str = "wikidata",
+                          **fields: str | None) -> dict[str, str | None]:
+        """A code from a knowledge base: it overrides the articles, not a person."""
+        with self.transaction() as conn:
+            return ent_store.set_code(conn, entity_id, origin=source, **fields)
+
+    def entity_code(self, entity_id: str) -> dict[str, Any]:
+        """``{"country": ..., "sector": ..., "origins": {...}}`` of a stored entity."""
+        live = ent_store.require_live(self.conn, entity_id)
+        stored = ent_store.entity_code(self.conn, live)
+        return {"country": stored.get("country", (None, None))[0],
+                "sector": stored.get("sector", (None, None))[0],
+                "origins": {f: o for f, (_, o) in stored.items()}}
+
     def corrections(self) -> list[dict[str, Any]]:
         return [{"op": r[0], **json.loads(r[1]), "at": r[2]} for r in self.conn.execute(
             "SELECT op, args, created_at FROM corrections ORDER BY rowid")]
@@ -290,6 +310,7 @@ def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
     """Match the document's entities to the entity store and index its events and quotes."""
     text = doc.text
     local_to_store: dict[str, str] = {}
+    codes: dict[str, Any] = {}  # local id -> (stored code, effective entity code)
     for ent in doc.entities:
         surfaces = [text[m.start:m.end] for m in ent.mentions]
         entity_id = ent_store.match_entity(conn, ent)
@@ -297,6 +318,9 @@ def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
             entity_id = ent_store.create_entity(conn, etype=ent.type, name=ent.name,
                                                 name_en=ent.name_en, kb=ent.kb)
         ent_store.accumulate(conn, entity_id, ent, surfaces)
+        given = {"country": ent.country, "sector": ent.sector}
+        stored = ent_store.accumulate_code(conn, entity_id, given)
+        codes[ent.id] = (stored, ent_store.effective_code(stored, given))
         local_to_store[ent.id] = entity_id
         conn.execute(
             "INSERT OR REPLACE INTO doc_entities(doc_rowid, local_id, entity_id, name, norm, "
@@ -322,12 +346,12 @@ def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
         cur = conn.execute(
             """INSERT OR IGNORE INTO events(doc_rowid, local_id, type, mode, date, "when",
                    trigger_start, trigger_end, trigger, sentence_start, sentence_end, sentence,
-                   negated, confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   negated, confidence, cluster)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (rowid, ev.id, ev.type, ev.mode, ev.date, ev.date or doc.published,
              ev.trigger.start, ev.trigger.end, text[ev.trigger.start:ev.trigger.end],
              ev.sentence.start, ev.sentence.end, text[ev.sentence.start:ev.sentence.end],
-             int(ev.negated), ev.confidence),
+             int(ev.negated), ev.confidence, f"{doc.id}:{ev.attrs.get('cluster') or ev.id}"),
         )
         if not cur.rowcount:
             continue
@@ -340,6 +364,14 @@ def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
                                    ("location", ev.location))
              for i, local in enumerate(locals_)],
         )
+        conn.executemany(
+            'INSERT INTO event_actors(event_rowid, doc_rowid, role, position, start, "end", '
+            "text, local_id, entity_id, country, sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(event_rowid, rowid, role, i, a.start, a.end, text[a.start:a.end], a.entity,
+              local_to_store.get(a.entity or ""), *actor_code(a, codes.get(a.entity or "")))
+             for role, actors in (("source", ev.source_actors), ("target", ev.target_actors))
+             for i, a in enumerate(actors)],
+        )
     conn.executemany(
         """INSERT INTO quotes(doc_rowid, local_id, start, "end", text, kind, speaker_local,
                speaker_id, cue, via_local, via_id)
@@ -348,3 +380,12 @@ def _store_facts(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
           local_to_store.get(q.speaker or ""), text[q.cue.start:q.cue.end] if q.cue else None,
           q.via, local_to_store.get(q.via or "")) for q in doc.quotes],
     )
+
+
+def actor_code(actor: Actor, codes: Any) -> tuple[str | None, str | None]:
+    """An event actor's (country, sector) in the store (``entities.actor_code``)."""
+    if codes is None:
+        return actor.country, actor.sector
+    stored, entity = codes
+    code = ent_store.actor_code(stored, entity, {"country": actor.country, "sector": actor.sector})
+    return code["country"], code["sector"]

@@ -408,6 +408,7 @@ def merge_entities(conn: sqlite3.Connection, keep: str, other: str) -> str:
     if not kept[1] and gone[1]:
         conn.execute("UPDATE entities SET kb_source = ?, kb_id = ? WHERE id = ?",
                      (gone[1], gone[2], keep))
+    merge_codes(conn, keep, other)
     for table, column in _ENTITY_REFS:
         conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, other))
     conn.execute("UPDATE entities SET merged_into = ? WHERE id = ? OR merged_into = ?",
@@ -419,7 +420,8 @@ def merge_entities(conn: sqlite3.Connection, keep: str, other: str) -> str:
 
 
 _ENTITY_REFS = (("doc_entities", "entity_id"), ("mentions", "entity_id"),
-                ("event_args", "entity_id"), ("quotes", "speaker_id"), ("quotes", "via_id"))
+                ("event_args", "entity_id"), ("event_actors", "entity_id"),
+                ("quotes", "speaker_id"), ("quotes", "via_id"))
 
 
 def split_entity(conn: sqlite3.Connection, entity_id: str, aliases: Sequence[str], *,
@@ -481,6 +483,8 @@ def remap_local(conn: sqlite3.Connection, doc_rowid: int, local_id: str, entity_
                  (entity_id, doc_rowid, local_id))
     conn.execute("UPDATE event_args SET entity_id = ? WHERE doc_rowid = ? AND local_id = ?",
                  (entity_id, doc_rowid, local_id))
+    conn.execute("UPDATE event_actors SET entity_id = ? WHERE doc_rowid = ? AND local_id = ?",
+                 (entity_id, doc_rowid, local_id))
     conn.execute("UPDATE quotes SET speaker_id = ? WHERE doc_rowid = ? AND speaker_local = ?",
                  (entity_id, doc_rowid, local_id))
     conn.execute("UPDATE quotes SET via_id = ? WHERE doc_rowid = ? AND via_local = ?",
@@ -525,3 +529,115 @@ def set_kb(conn: sqlite3.Connection, entity_id: str, source: str, kb_id: str, *,
         add_alias(conn, entity_id, name_en, lang="en", origin="kb", count=0)
         refresh_fts(conn, [entity_id])
     return entity_id
+
+
+# --- actor codes -------------------------------------------------------------------------
+# Each stored entity's country and sector, each with where it came from. A later origin
+# wins over an earlier one: what the articles say (doc) < a Wikidata import < a person.
+
+CODE_FIELDS = ("country", "sector")
+ORIGIN_RANK = {"doc": 0, "wikidata": 1, "user": 2}
+
+
+def entity_code(conn: sqlite3.Connection, entity_id: str) -> dict[str, tuple[str | None, str | None]]:
+    """``{field: (value, origin)}`` for the fields the store holds for an entity."""
+    row = conn.execute("SELECT country, country_origin, sector, sector_origin FROM entity_codes "
+                       "WHERE entity_id = ?", (entity_id,)).fetchone()
+    if row is None:
+        return {}
+    return {f: (row[2 * i], row[2 * i + 1]) for i, f in enumerate(CODE_FIELDS)
+            if row[2 * i + 1] is not None}
+
+
+def _write_code(conn: sqlite3.Connection, entity_id: str,
+                code: dict[str, tuple[str | None, str | None]]) -> None:
+    values = [v for f in CODE_FIELDS for v in code.get(f, (None, None))]
+    conn.execute("INSERT OR REPLACE INTO entity_codes(entity_id, country, country_origin, "
+                 "sector, sector_origin) VALUES (?, ?, ?, ?, ?)", (entity_id, *values))
+
+
+def effective_code(stored: dict[str, tuple[str | None, str | None]],
+                   given: dict[str, str | None]) -> dict[str, str | None]:
+    """The code a document's entity ends with: a person's or an import's value wins (a
+    person may also say "none"), else the document's own, else the store's."""
+    imposed = overriding(stored)
+    return {f: imposed[f] if f in imposed else (given.get(f) or stored.get(f, (None, None))[0])
+            for f in CODE_FIELDS}
+
+
+def overriding(stored: dict[str, tuple[str | None, str | None]]) -> dict[str, str | None]:
+    """The fields the store imposes on every article: a person's, and an import's value."""
+    return {f: value for f, (value, origin) in stored.items()
+            if origin == "user" or (origin == "wikidata" and value is not None)}
+
+
+def actor_code(stored: dict[str, tuple[str | None, str | None]], entity: dict[str, str | None],
+               actor: dict[str, str | None]) -> dict[str, str | None]:
+    """An event actor's code: the store's imposed fields, else the actor's own (the words
+    around it may say more than its entity: الوزير الروسي), else its entity's."""
+    imposed = overriding(stored)
+    return {f: imposed[f] if f in imposed else (actor.get(f) or entity.get(f))
+            for f in CODE_FIELDS}
+
+
+def accumulate_code(conn: sqlite3.Connection, entity_id: str, given: dict[str, str | None],
+                    ) -> dict[str, tuple[str | None, str | None]]:
+    """Fold a document's code for an entity into the store (the store keeps the first
+    value the articles gave for each field); returns the stored code."""
+    stored = entity_code(conn, entity_id)
+    changed = False
+    for f in CODE_FIELDS:
+        if f not in stored and given.get(f):
+            stored[f] = (given[f], "doc")
+            changed = True
+    if changed:
+        _write_code(conn, entity_id, stored)
+    return stored
+
+
+def set_code(conn: sqlite3.Connection, entity_id: str, *, origin: str = "user",
+             **fields: str | None) -> dict[str, str | None]:
+    """Set an entity's country and/or sector (``None``: no code); a person's value is
+    recorded as a correction and overrides every article, now and later. Returns the
+    entity's code after the change."""
+    from ..actors.tables import SECTORS
+
+    entity_id = require_live(conn, entity_id)
+    unknown = set(fields) - set(CODE_FIELDS)
+    if unknown or not fields:
+        raise QueryError("a code is a country and/or a sector")
+    clean: dict[str, str | None] = {}
+    for f, value in fields.items():
+        value = (value or "").strip().upper() or None
+        if value == "NONE":
+            value = None
+        if f == "country" and value is not None and not (len(value) == 3 and value.isalpha()):
+            raise QueryError(f"country must be an ISO 3166-1 alpha-3 code (RUS), not {value!r}")
+        if f == "sector" and value is not None and value not in SECTORS:
+            raise QueryError(f"unknown sector {value!r}; use one of {', '.join(sorted(SECTORS))}")
+        clean[f] = value
+    stored = entity_code(conn, entity_id)
+    for f, value in clean.items():
+        _, old = stored.get(f, (None, None))
+        if origin != "user" and ORIGIN_RANK.get(old or "doc", 0) > ORIGIN_RANK[origin]:
+            continue  # an import never undoes a person's correction
+        stored[f] = (value, origin)
+        conn.execute(f"UPDATE event_actors SET {f} = ? WHERE entity_id = ?", (value, entity_id))
+    _write_code(conn, entity_id, stored)
+    if origin == "user":
+        record_correction(conn, "code", entity=entity_id, **clean)
+    return {f: stored.get(f, (None, None))[0] for f in CODE_FIELDS}
+
+
+def merge_codes(conn: sqlite3.Connection, keep: str, other: str) -> None:
+    """The merged entity's code fields fill the survivor's, by origin rank."""
+    kept, gone = entity_code(conn, keep), entity_code(conn, other)
+    changed = False
+    for f, (value, origin) in gone.items():
+        old = kept.get(f)
+        if old is None or ORIGIN_RANK.get(origin or "doc", 0) > ORIGIN_RANK.get(old[1] or "doc", 0):
+            kept[f] = (value, origin)
+            changed = True
+    if changed:
+        _write_code(conn, keep, kept)
+    conn.execute("DELETE FROM entity_codes WHERE entity_id = ?", (other,))

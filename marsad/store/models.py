@@ -22,7 +22,9 @@ class Filters:
 
     ``entity`` is a stored entity id (``E12``) or a name, Arabic or English;
     ``since``/``until`` are ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), both
-    inclusive: ``until=2023-09`` keeps all of September.
+    inclusive: ``until=2023-09`` keeps all of September. ``actor``, ``source_actor`` and
+    ``target_actor`` are actor codes (``RUSGOV``, ``RUS``, ``GOV``): an event actor of that
+    country and sector, in either role or in the one named.
     """
 
     q: str | None = None
@@ -33,10 +35,13 @@ class Filters:
     until: str | None = None
     source: str | None = None
     speaker: str | None = None
+    actor: str | None = None
+    source_actor: str | None = None
+    target_actor: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("q", "entity", "entity_type", "event_type", "since", "until", "source",
-                     "speaker"):
+                     "speaker", "actor", "source_actor", "target_actor"):
             value = getattr(self, name)
             if isinstance(value, str) and not value.strip():
                 object.__setattr__(self, name, None)
@@ -56,12 +61,55 @@ class Filters:
             value = getattr(self, name)
             if value is not None and not _ISO_PREFIX.match(value):
                 raise QueryError(f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+        for name in ("actor", "source_actor", "target_actor"):
+            value = getattr(self, name)
+            if value is not None:
+                country, sector = parse_actor_code(value, name=name)
+                object.__setattr__(self, name, (country or "") + (sector or ""))
+
+    def actor_codes(self) -> list[tuple[str | None, str | None, str | None]]:
+        """(role or None for either, country, sector) for each actor filter given."""
+        out = []
+        for name, role in (("actor", None), ("source_actor", "source"),
+                           ("target_actor", "target")):
+            value = getattr(self, name)
+            if value:
+                out.append((role, *parse_actor_code(value, name=name)))
+        return out
 
     def with_(self, **changes: Any) -> Filters:
         return replace(self, **changes)
 
     def as_dict(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+_CODE_SEPARATORS = re.compile(r"[\s._/:-]+")
+
+
+def parse_actor_code(value: str, *, name: str = "actor") -> tuple[str | None, str | None]:
+    """(country, sector) from an actor code as event data write it: ``RUSGOV`` (or
+    ``RUS GOV``, ``rus.gov``), a country alone (``RUS``) or a sector alone (``GOV``). The
+    ISO alpha-3 codes and the agent codes share no three letters, so one code is enough."""
+    from ..actors.tables import SECTORS
+
+    code = _CODE_SEPARATORS.sub("", value).upper()
+    country = sector = None
+    if len(code) == 6:
+        country, sector = code[:3], code[3:]
+    elif len(code) == 3:
+        if code in SECTORS:
+            sector = code
+        else:
+            country = code
+    else:
+        raise QueryError(f"{name} must be an actor code: a country (RUS), a sector (GOV) or "
+                         f"both (RUSGOV), not {value!r}")
+    if sector is not None and sector not in SECTORS:
+        raise QueryError(f"{name}: unknown sector {sector!r}; use one of {', '.join(sorted(SECTORS))}")
+    if country is not None and not country.isalpha():
+        raise QueryError(f"{name}: {country!r} is not an ISO 3166-1 alpha-3 country code")
+    return country, sector
 
 
 def check_page(limit: int, offset: int) -> None:
@@ -79,10 +127,14 @@ class Page(Generic[T]):
     total: int
     limit: int
     offset: int
+    happenings: int | None = None  # events: how many happenings the ``total`` mentions tell
 
     def meta(self) -> dict[str, int]:
-        return {"total": self.total, "limit": self.limit, "offset": self.offset,
-                "count": len(self.items)}
+        out = {"total": self.total, "limit": self.limit, "offset": self.offset,
+               "count": len(self.items)}
+        if self.happenings is not None:
+            out["happenings"] = self.happenings
+        return out
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,19 @@ def _text_conditions(conn: sqlite3.Connection, where: _Where, terms: list[Term])
     return fts_expression(plain) if plain and not latin else None
 
 
+def _actor_conditions(f: Filters, where: _Where, *, column: str, key: str) -> None:
+    """Keep rows (``column``) with an event actor of each code the filters name; ``key`` is
+    the ``event_actors`` column ``column`` matches (``event_rowid`` or ``doc_rowid``)."""
+    for role, country, sector in f.actor_codes():
+        parts, params = [], []
+        for name, value in (("role", role), ("country", country), ("sector", sector)):
+            if value is not None:
+                parts.append(f"{name} = ?")
+                params.append(value)
+        where.add(f"{column} IN (SELECT {key} FROM event_actors WHERE {' AND '.join(parts)})",
+                  *params)
+
+
 def _document_conditions(conn: sqlite3.Connection, f: Filters, where: _Where,
                          *, date_column: str = "d.published", entity: bool = True) -> list[Term]:
     terms = parse_query(f.q)
@@ -93,6 +106,8 @@ def _document_conditions(conn: sqlite3.Connection, f: Filters, where: _Where,
         where.add(f"{date_column} >= ?", f.since)
     if f.until:
         where.add(f"{date_column} <= ?", f.until + "~")  # inclusive of a partial date
+    if entity:  # documents with such an actor; the events list asks it of each event
+        _actor_conditions(f, where, column="d.rowid", key="doc_rowid")
     return terms
 
 
@@ -156,6 +171,7 @@ def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
         "SELECT local_id, entity_id FROM doc_entities WHERE doc_rowid = ?", (rowid,)).fetchall())
     for ent in data.get("entities", []):
         ent["store_id"] = mapping.get(ent["id"])
+    apply_store_codes(conn, data, mapping)
     copies = [
         {"id": r[0], "title": r[1], "source": r[2], "url": r[3], "published": r[4],
          "similarity": r[5]}
@@ -186,28 +202,34 @@ def events(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
     if f.entity_type:
         where.add("ev.rowid IN (SELECT a.event_rowid FROM event_args a JOIN entities e "
                   "ON e.id = a.entity_id WHERE e.type = ?)", f.entity_type)
+    _actor_conditions(f, where, column="ev.rowid", key="event_rowid")
     base = f"FROM events ev JOIN documents d ON d.rowid = ev.doc_rowid WHERE {where.sql()}"
     # the join costs more than the rows: count without it when no filter reads the document
     counted = base if "d." in where.sql() else f"FROM events ev WHERE {where.sql()}"
-    total = conn.execute(f"SELECT count(*) {counted}", where.params).fetchone()[0]
+    total, happenings = conn.execute(
+        f"SELECT count(*), count(DISTINCT coalesce(ev.cluster, ev.rowid)) {counted}", where.params
+    ).fetchone()
     rows = conn.execute(
         f"""SELECT ev.rowid, d.id, ev.local_id, ev.type, ev.mode, ev.date, ev."when", ev.trigger,
                    ev.sentence, ev.negated, ev.confidence, d.title, d.url, d.source, d.published,
-                   ev.trigger_start, ev.trigger_end
+                   ev.trigger_start, ev.trigger_end, ev.cluster
             {base} ORDER BY ev."when" DESC NULLS LAST, ev.rowid DESC LIMIT ? OFFSET ?""",
         [*where.params, limit, offset],
     ).fetchall()
     args = event_arguments(conn, [r[0] for r in rows])
+    actors = event_actors(conn, [r[0] for r in rows])
     items = [
         {"event_id": f"{r[1]}:{r[2]}", "type": r[3], "mode": r[4], "date": r[5], "when": r[6],
          "trigger": {"text": r[7], "start": r[15], "end": r[16]}, "sentence": r[8],
-         "negated": bool(r[9]), "confidence": r[10],
+         "negated": bool(r[9]), "confidence": r[10], "cluster": r[17],
          "source": args.get((r[0], "source"), []), "target": args.get((r[0], "target"), []),
          "location": args.get((r[0], "location"), []),
+         "source_actors": actors.get((r[0], "source"), []),
+         "target_actors": actors.get((r[0], "target"), []),
          "doc": {"id": r[1], "title": r[11], "url": r[12], "source": r[13], "published": r[14]}}
         for r in rows
     ]
-    return Page(items, total, limit, offset)
+    return Page(items, total, limit, offset, happenings)
 
 
 def event_arguments(conn: sqlite3.Connection,
@@ -229,6 +251,49 @@ def event_arguments(conn: sqlite3.Connection,
         out.setdefault((rowid, role), []).append(
             {"id": eid, "name": name or local_name or local, "name_en": name_en, "type": etype})
     return out
+
+
+def event_actors(conn: sqlite3.Connection,
+                 event_rowids: list[int]) -> dict[tuple[int, str], list[dict[str, Any]]]:
+    """For each (event rowid, role), its actors as written, with their codes and entities."""
+    out: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    if not event_rowids:
+        return out
+    rows = conn.execute(
+        f"""SELECT a.event_rowid, a.role, a.text, a.start, a."end", a.entity_id, a.country,
+                   a.sector, e.name, e.name_en
+            FROM event_actors a LEFT JOIN entities e ON e.id = a.entity_id
+            WHERE a.event_rowid IN ({_in([str(i) for i in event_rowids])})
+            ORDER BY a.event_rowid, a.role, a.position""",
+        event_rowids,
+    ).fetchall()
+    for rowid, role, text, start, end, eid, country, sector, name, name_en in rows:
+        out.setdefault((rowid, role), []).append(
+            {"text": text, "start": start, "end": end, "id": eid, "name": name or text,
+             "name_en": name_en, "country": country, "sector": sector})
+    return out
+
+
+def apply_store_codes(conn: sqlite3.Connection, data: dict[str, Any],
+                      mapping: dict[str, str]) -> None:
+    """Give a stored document's entities and event actors the codes the store holds now
+    (a correction made after the article was stored applies to it too)."""
+    codes: dict[str, Any] = {}
+    for ent in data.get("entities", []):
+        stored_id = mapping.get(ent["id"])
+        if stored_id is None:
+            continue
+        stored = ent_store.entity_code(conn, stored_id)
+        code = ent_store.effective_code(stored, {"country": ent.get("country"),
+                                                 "sector": ent.get("sector")})
+        ent.update(code)
+        codes[ent["id"]] = (stored, code)
+    for ev in data.get("events", []):
+        for role in ("source_actors", "target_actors"):
+            for actor in ev.get(role) or []:
+                found = codes.get(actor.get("entity") or "")
+                if found is not None:
+                    actor.update(ent_store.actor_code(found[0], found[1], actor))
 
 
 # --- quotes ----------------------------------------------------------------------------
@@ -274,7 +339,7 @@ def quotes(conn: sqlite3.Connection, f: Filters, *, limit: int, offset: int) -> 
 
 def _partners(conn: sqlite3.Connection, entity_id: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
     rows = conn.execute(
-        f"""SELECT b.entity_id, count(DISTINCT a.event_rowid) AS n
+        f"""SELECT b.entity_id, count(DISTINCT coalesce(ev.cluster, ev.rowid)) AS n
             FROM event_args a
             JOIN events ev ON ev.rowid = a.event_rowid
             JOIN event_args b ON b.event_rowid = a.event_rowid

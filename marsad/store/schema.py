@@ -14,10 +14,18 @@ other tables are indexes over it for filters, joins and the cross-document entit
   for fast type filters;
 - ``doc_entities`` maps each document's entity (``local_id``) to a stored entity;
   ``mentions``, ``events``, ``event_args`` and ``quotes`` carry both ids.
+  ``events.cluster`` names the happening an event tells (the story's id and the article's
+  cluster, ``D1:H2``): only a story's facts are indexed, so the copies of a story share it,
+  and counts of happenings count distinct clusters.
 - ``doc_fts`` (contentless FTS5) indexes title and body in matching forms
   (see ``textindex``); ``entity_fts`` indexes entity names, Arabic and English.
 - ``minhashes``: the near-duplicate signature of every story.
-- ``corrections``: merges, splits and renames made by people, in order.
+- ``corrections``: merges, splits, renames and codes made by people, in order.
+- ``event_actors``: every actor of every event as written (span, surface, the document's
+  entity and the stored one, or none for a nominal actor) with its country and sector;
+  ``entity_codes``: the country and sector of each stored entity and where each came from
+  (``doc``: the articles; ``wikidata``: an import; ``user``: a correction, which wins).
+  Both are additive: a store made before them gets the tables when it is next opened.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ import sqlite3
 
 from ..errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: events.cluster (one id per happening; a version-1 store is upgraded)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -140,6 +148,7 @@ CREATE TABLE IF NOT EXISTS events (
     sentence TEXT NOT NULL,
     negated INTEGER NOT NULL,
     confidence REAL,
+    cluster TEXT,
     UNIQUE (doc_rowid, local_id)
 );
 CREATE INDEX IF NOT EXISTS events_type_when ON events(type, "when");
@@ -195,21 +204,71 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entity_fts USING fts5(
 """
 
 
+# Tables added after version 1 was fixed: created in new and existing stores alike.
+_ADDITIVE_DDL = """
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_rowid INTEGER NOT NULL,
+    doc_rowid INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    local_id TEXT,
+    entity_id TEXT,
+    country TEXT,
+    sector TEXT
+);
+CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event_rowid);
+CREATE INDEX IF NOT EXISTS event_actors_code ON event_actors(country, sector, role);
+CREATE INDEX IF NOT EXISTS event_actors_sector ON event_actors(sector, role);
+CREATE INDEX IF NOT EXISTS event_actors_entity ON event_actors(entity_id);
+CREATE INDEX IF NOT EXISTS event_actors_local ON event_actors(doc_rowid, local_id);
+
+CREATE TABLE IF NOT EXISTS entity_codes (
+    entity_id TEXT PRIMARY KEY,
+    country TEXT,
+    country_origin TEXT,
+    sector TEXT,
+    sector_origin TEXT
+);
+"""
+
+
+def _add_tables(conn: sqlite3.Connection) -> None:
+    missing = {"event_actors", "entity_codes"} - {
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if missing:
+        try:
+            conn.executescript("BEGIN;\n" + _ADDITIVE_DDL + "COMMIT;")
+        except sqlite3.OperationalError:
+            # a store on read-only media: the queries that need the tables say so
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+
+
 def create_or_check(conn: sqlite3.Connection, *, where: str) -> None:
     """Create the schema in an empty store, or check that an existing one is ours."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "meta" in tables:
         row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         version = int(row[0]) if row else 0
+        if version == 1:  # events gained their happening id
+            conn.executescript(
+                "BEGIN;\nALTER TABLE events ADD COLUMN cluster TEXT;\n"
+                f"UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version';\nCOMMIT;"
+            )
+            return
         if version != SCHEMA_VERSION:
             raise StoreError(
                 f"the store has schema version {version}; this Marsad reads version "
                 f"{SCHEMA_VERSION}", where=where,
             )
+        _add_tables(conn)
         return
     if tables - {"sqlite_sequence"}:
         raise StoreError("this SQLite file is not a Marsad store", where=where)
     conn.executescript(
-        "BEGIN;\n" + _DDL
+        "BEGIN;\n" + _DDL + _ADDITIVE_DDL
         + f"INSERT INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');\nCOMMIT;"
     )

@@ -41,7 +41,9 @@ def _filters(request: Request) -> tuple[Filters, str | None]:
     try:
         return Filters(q=p.get("q"), entity=p.get("entity"), entity_type=p.get("type"),
                        event_type=p.get("event_type"), since=p.get("since"), until=p.get("until"),
-                       source=p.get("source")), None
+                       source=p.get("source"), actor=p.get("actor"),
+                       source_actor=p.get("source_actor"),
+                       target_actor=p.get("target_actor")), None
     except QueryError as e:
         return Filters(), e.message
 

@@ -10,7 +10,7 @@ from marsad.dates.lexicon import load_lexicon
 from marsad.text.normalize import normalize
 
 FILES = ["months.tsv", "hijri_months.tsv", "weekdays.tsv", "ordinals.tsv", "numbers.tsv",
-         "words.tsv"]
+         "words.tsv", "holidays.tsv", "decades.tsv"]
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -32,3 +32,12 @@ def test_every_month_and_weekday_is_covered() -> None:
 
 def test_the_lexicon_loads_once() -> None:
     assert load_lexicon() is load_lexicon()
+
+
+def test_holidays_fall_on_their_dates() -> None:
+    lex = load_lexicon()
+    assert lex.holidays[normalize("عيد الفطر")] == ("hijri", 10, 1)
+    assert lex.holidays[normalize("عيد الأضحى")] == ("hijri", 12, 10)
+    assert all(cal in ("hijri", "gregorian") and 1 <= m <= 12 and 1 <= d <= 31
+               for cal, m, d in lex.holidays.values())
+    assert set(lex.decades.values()) == set(range(20, 100, 10))

@@ -48,8 +48,8 @@ def test_year_for(month: int, day: int | None, rel: int | None, future: bool, ye
 
 
 def test_units_and_ago() -> None:
-    assert R.unit_value(THURSDAY, "week", -1) == "2023-09"
-    assert R.unit_value(date(2023, 10, 3), "week", -1) == "2023-09"
+    assert R.unit_value(THURSDAY, "week", -1) == "2023-09-21"
+    assert R.unit_value(date(2023, 10, 3), "week", -1) == "2023-09-26"
     assert R.unit_value(THURSDAY, "month", 4) == "2024-01"
     assert R.unit_value(THURSDAY, "year", -2) == "2021"
     assert R.ago_value(THURSDAY, "day", 3) == "2023-09-25"

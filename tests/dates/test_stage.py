@@ -11,7 +11,7 @@ import pytest
 
 from marsad.document import DateExpr, Document, Span
 from marsad.errors import MalformedInputError
-from marsad.pipeline import Pipeline, stage_info
+from marsad.pipeline import DEFAULT_STAGES, Pipeline, stage_info
 from marsad.stages.dates import evaluate_cli, find_published, nearest_date
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -112,6 +112,61 @@ def test_find_published(text: str, expected: tuple[str | None, str | None]) -> N
 def test_find_published_uses_a_known_year() -> None:
     assert find_published("الرياض - 21 يوليو (واس) أعلنت الوزارة.", year_hint=2015) == (
         "2015-07-21", "dateline")
+
+
+ARTICLE = ("الرياض 05 شوال 1436 هـ الموافق 21 يوليو 2015 م واس\n"
+           "أعلنت وزارة الصحة أمس عن حملة تبدأ الأسبوع المقبل في جميع المناطق.")
+
+
+def test_dateline_stage_is_registered_before_the_dates() -> None:
+    info = stage_info("dateline")
+    assert info.requires == () and info.assigns == ("published",)
+    stages = list(DEFAULT_STAGES)
+    assert stages.index("dateline") < stages.index("dates") < stages.index("events")
+
+
+def test_dateline_stage_sets_the_publication_date() -> None:
+    doc = Pipeline(["dateline", "text", "dates"]).run(Document(text=ARTICLE))
+    assert (doc.published, doc.published_from) == ("2015-07-21", "dateline")
+    said = next(d for d in doc.dates if doc.text[d.start:d.end] == "أمس")
+    assert said.value == "2015-07-20"
+
+
+def test_a_given_publication_date_wins_over_the_dateline() -> None:
+    doc = Pipeline(["dateline", "text", "dates"]).run(
+        Document(text=ARTICLE, published="2015-07-22", published_from="record"))
+    assert (doc.published, doc.published_from) == ("2015-07-22", "record")
+    assert [d.value for d in doc.dates if doc.text[d.start:d.end] == "أمس"] == ["2015-07-21"]
+
+
+def test_no_dateline_leaves_the_date_unknown() -> None:
+    doc = Pipeline(["dateline", "text", "dates"]).run(Document(text="أعلنت الوزارة أمس خطة."))
+    assert doc.published is None and doc.published_from is None
+    assert [d.value for d in doc.dates] == [None]
+
+
+def test_pipeline_run_and_extract_agree() -> None:
+    import marsad
+
+    stages = ["text", "dateline", "dates"]
+    by_pipeline = marsad.Pipeline(stages).run(marsad.Document(text=ARTICLE))
+    by_extract = marsad.extract(ARTICLE, stages=stages)
+    assert by_pipeline.to_json() == by_extract.to_json()
+    assert by_extract.published == "2015-07-21"
+    # without a dateline stage neither finds the date: extract adds nothing of its own
+    plain = marsad.extract(ARTICLE, stages=["text", "dates"])
+    assert plain.published is None
+
+
+def test_the_default_pipeline_and_extract_agree() -> None:
+    import marsad
+
+    by_pipeline = marsad.Pipeline().run(marsad.Document(text=ARTICLE))
+    by_extract = marsad.extract(ARTICLE)
+    assert by_pipeline.to_json() == by_extract.to_json()
+    assert by_pipeline.published == "2015-07-21"
+    assert [d["value"] for d in by_extract.to_json()["dates"]
+            if d["text"] == "الأسبوع المقبل"] == ["2015-07-28"]
 
 
 def test_evaluate_cli_prints_scores(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -75,7 +75,11 @@ def test_export_events_as_csv_with_plover_fields(db: str, capsys: Capture) -> No
         "source_actor": "فلاديمير بوتين", "source_actor_en": "Vladimir Putin",
         "source_actor_id": "E1", "target_actor": "خليفة حفتر",
         "target_actor_en": "Khalifa Haftar", "target_actor_id": "E2", "location": "موسكو",
-        "location_en": "Moscow", "location_id": "E3", "negated": "false", "confidence": "0.9",
+        "location_en": "Moscow", "location_id": "E3",
+        # the sample documents carry no actor codes and no place ids
+        "source_country": "", "source_sector": "", "target_country": "", "target_sector": "",
+        "country": "", "admin1": "", "latitude": "", "longitude": "", "geonames_id": "",
+        "negated": "false", "confidence": "0.9",
         "trigger": "استقبل", "sentence": moscow["sentence"], "doc_id": "moscow-meeting",
         "url": "https://example.org/news/moscow-meeting", "outlet": "وكالة الأنباء التجريبية",
         "published": "2023-09-28", "title": "بوتين يستقبل حفتر في موسكو",
