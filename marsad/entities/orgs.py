@@ -123,6 +123,11 @@ def complement(ctx: DocContext, j: int, *, org: bool = False,
             break
         lil = ctx.is_lil(k)
         if ctx.has_particles(k) and not lil:
+            place = ctx.spans_at.get(k)
+            if org and (consumed or k == j) and place is not None and place.type in ("GPE", "LOC") \
+                    and ctx.text[ctx.tokens[k].start:ctx.tokens[k].base_start] == "ب":
+                k = place.end  # الغرفة التجارية بجدة: the body's seat ends its name
+                consumed = True
             break
         nat = ctx.nationality(k)
         if nat is not None and not nat.plural:

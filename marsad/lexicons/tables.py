@@ -195,7 +195,11 @@ def _load_small_tables(lex: Lexicons) -> None:
         key = phrase_key(row[0])
         lex.titles[key] = Title(key, row[1], row[2], row[3] if len(row) > 3 else "opt")
     for row in _rows("orgs", "parts.tsv"):
-        lex.org_parts[phrase_key(row[0])] = OrgPart(row[1], row[2], row[3] if len(row) > 3 else "")
+        key = phrase_key(row[0])
+        part = OrgPart(row[1], row[2], row[3] if len(row) > 3 else "")
+        lex.org_parts[key] = part
+        if "الشوون" in key:  # الشئون, the other common spelling of الشؤون
+            lex.org_parts.setdefault(key.replace("الشوون", "الشيون"), part)
     for name in ORG_TABLES:
         for row in _rows("orgs", name):
             strength = row[4]
