@@ -14,7 +14,7 @@ from .gazetteer import add_gazetteer
 from .model import add_model
 from .orgs import add_org_rules, add_quoted_outlets, add_regions
 from .persons import add_name_pairs, add_peoples, add_titled_persons, can_stand_alone
-from .resolve import propagate, resolve, to_mention
+from .resolve import harmonise_types, propagate, resolve, to_mention
 from .rules import Rules, load_rules
 
 # The rules in the order they run: a later rule reads the spans earlier ones marked
@@ -53,5 +53,5 @@ class MentionFinder:
         ctx = DocContext(self, doc)
         for rule in RULES:
             rule(ctx)
-        chosen = propagate(ctx, resolve(ctx.cands))
+        chosen = propagate(ctx, harmonise_types(ctx, resolve(ctx.cands)))
         return [to_mention(ctx, c) for c in sorted(chosen, key=ctx.char_span)]

@@ -3,6 +3,8 @@ spans become GPE, LOC or FAC by the gazetteer and head words, its MISC nationali
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..linking.geo import choose_place
 from .candidates import P_MODEL, Candidate
 from .context import DocContext
@@ -16,14 +18,7 @@ def add_model(ctx: DocContext) -> None:
     index = {tok.base_start: i for i, tok in enumerate(ctx.doc.tokens)}
     index.update({tok.base_start: i for i, tok in enumerate(ctx.tokens)})
     ends = {tok.end: i for i, tok in enumerate(ctx.tokens)}
-    for sent in ctx.doc.sentences:
-        toks = list(ctx.doc.tokens_in(sent))
-        if not toks:
-            continue
-        try:
-            spans = tagger.tag_spans(ctx.text, toks)
-        except Exception:  # noqa: BLE001 - a model failure must not lose the rules' mentions
-            return
+    for spans in _tag(tagger, ctx):
         for start, end, label in spans:
             first, last = index.get(start), ends.get(end)
             if first is None or last is None or last < first:
@@ -31,11 +26,27 @@ def add_model(ctx: DocContext) -> None:
             first, last = trim_model_span(ctx, first, last, label)
             if last < first:
                 continue
+            if label == "ORG":
+                first, label = split_person(ctx, first, last, label)
             if label in ("PERS", "PER"):
                 last = extend_person(ctx, first, last)
             etype = model_type(ctx, first, last + 1, label)
             if etype:
                 ctx.add(Candidate(first, last + 1, etype, P_MODEL, "model"))
+
+
+def _tag(tagger: Any, ctx: DocContext) -> list[list[tuple[int, int, str]]]:
+    """The tagger's spans, sentence by sentence. A tagger that reads a whole document
+    (``tag_document_spans``: the CRF's second pass and its name propagation see every
+    sentence: بييلسا after مارسيلو بييلسا) is given the whole document; a failure loses
+    the model's mentions only, never the rules'."""
+    sentences = [toks for sent in ctx.doc.sentences if (toks := list(ctx.doc.tokens_in(sent)))]
+    try:
+        if hasattr(tagger, "tag_document_spans"):
+            return list(tagger.tag_document_spans(ctx.text, sentences))
+        return [tagger.tag_spans(ctx.text, toks) for toks in sentences]
+    except Exception:  # noqa: BLE001 - a model failure must not lose the rules' mentions
+        return []
 
 
 def trim_model_span(ctx: DocContext, first: int, last: int, label: str) -> tuple[int, int]:
@@ -50,6 +61,17 @@ def trim_model_span(ctx: DocContext, first: int, last: int, label: str) -> tuple
         while first <= last and ctx.nationality(first) is not None:
             first += 1
     return first, last
+
+
+def split_person(ctx: DocContext, first: int, last: int, label: str) -> tuple[int, str]:
+    """An organisation span that is a common noun and a person's name (الهيئة محمد علي):
+    the person, from the known first name on."""
+    k = first + 1
+    if k > last or "first" not in ctx.lex.arabic_names.get(ctx.forms[k], ""):
+        return first, label
+    if ctx.lex.org_parts.get(ctx.forms[first]) is None or name_after(ctx, k) <= k:
+        return first, label
+    return k, "PERS"
 
 
 def extend_person(ctx: DocContext, first: int, last: int) -> int:

@@ -22,6 +22,24 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+def harmonise_types(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
+    """One sense per discourse: the tagger's mentions of one name take the type the
+    document gives that name most (weighed by how far each source is trusted): أوتو is one
+    person three times, not a company twice and a person once. Rules and gazetteers keep
+    their types."""
+    weight: dict[str, dict[str, float]] = {}
+    for c in chosen:
+        key = " ".join(ctx.forms[c.first:c.end])
+        if c.type in ("PER", "ORG", "GPE", "LOC", "FAC"):
+            weight.setdefault(key, {}).setdefault(c.type, 0.0)
+            weight[key][c.type] += c.priority
+    for c in chosen:
+        types = weight.get(" ".join(ctx.forms[c.first:c.end]), {})
+        if c.source == "model" and len(types) > 1:
+            c.type = max(types, key=lambda t: types[t])
+    return chosen
+
+
 def propagate(ctx: DocContext, chosen: list[Candidate]) -> list[Candidate]:
     """Bare later mentions of names already found, and descriptors equal to a title."""
     lex, rules = ctx.lex, ctx.rules

@@ -2,15 +2,16 @@
 
 - **Wojood** (the sample released with SinaLab/ArabicNER; nested, several tags a token):
   each token takes the first of its tags whose type maps to ANERcorp's (``WOJOOD_TYPES``:
-  GPE, LOC and FAC are LOC; WEBSITE is ORG, as news names social networks; EVENT, LAW
-  and PRODUCT are MISC; NORP, OCC, dates and numbers are O, as in ANERcorp). The
+  GPE and LOC are LOC; WEBSITE is ORG, as news names social networks; EVENT, LAW and
+  PRODUCT are MISC; FAC, NORP, OCC, dates and numbers are O: ANERcorp leaves most
+  buildings untagged, and the entities stage finds facilities by their head words). The
   ``$#$`` segment marks are dropped. ``wojood_part`` cuts it into blocks of sentences, as
   ``split.py`` does ANERcorp, to hold some out.
 - **Real news** (the gold corpus ``tests/realnews/``): the article text is joined from
   SaudiNewsNet at run time (its licence lets the project ship no text), cut into sentences
   and tokens by Marsad's text layer, and each token takes the type of the gold mention
-  that covers it (PER -> PERS, ORG -> ORG, GPE/LOC/FAC -> LOC; NORP is optional in the gold
-  and left O). Tokens are the words as written, clitics attached, like ANERcorp's.
+  that covers it (PER -> PERS, ORG -> ORG, GPE/LOC -> LOC; FAC is O, as above; NORP is
+  optional in the gold and left O). Tokens are the words as written, clitics attached, like ANERcorp's.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from ..errors import InputError
 from .conll import Sentence, repair_bio
 
 WOJOOD_TYPES = {"PERS": "PERS", "PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC",
-                "FAC": "LOC", "WEBSITE": "ORG", "EVENT": "MISC", "LAW": "MISC",
-                "PRODUCT": "MISC"}
-GOLD_TYPES = {"PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+                "WEBSITE": "ORG", "EVENT": "MISC", "LAW": "MISC", "PRODUCT": "MISC"}
+GOLD_TYPES = {"PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 WOJOOD_BLOCK = 20  # sentences; one block in EVERY goes to the held-out part
 WOJOOD_EVERY = 5
 
