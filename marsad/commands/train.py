@@ -24,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           "text is read from SaudiNewsNet")
     ner.add_argument("--realnews-dev", default=None,
                      help="a real-news gold file scored after training (never trained on)")
+    ner.add_argument("--anercorp-copies", type=int, default=1,
+                     help="how many times the ANERcorp part is trained on (a weight)")
 
 
     events = sub.add_parser(
@@ -54,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else default_model_path().parent
     train_ner(args.conll, out, seed=args.seed, jobs=args.jobs, wojood=args.wojood,
-              realnews=args.realnews, realnews_dev=args.realnews_dev)
+              realnews=args.realnews, realnews_dev=args.realnews_dev,
+              anercorp_copies=args.anercorp_copies)
     return 0
 
 

@@ -40,13 +40,31 @@ def _tag(tagger: Any, ctx: DocContext) -> list[list[tuple[int, int, str]]]:
     (``tag_document_spans``: the CRF's second pass and its name propagation see every
     sentence: بييلسا after مارسيلو بييلسا) is given the whole document; a failure loses
     the model's mentions only, never the rules'."""
-    sentences = [toks for sent in ctx.doc.sentences if (toks := list(ctx.doc.tokens_in(sent)))]
+    sentences = [toks for toks in _sentence_tokens(ctx) if toks]
     try:
         if hasattr(tagger, "tag_document_spans"):
             return list(tagger.tag_document_spans(ctx.text, sentences))
         return [tagger.tag_spans(ctx.text, toks) for toks in sentences]
     except Exception:  # noqa: BLE001 - a model failure must not lose the rules' mentions
         return []
+
+
+def _sentence_tokens(ctx: DocContext) -> list[list[Any]]:
+    """The document's tokens sentence by sentence (``Document.tokens_in`` for every
+    sentence, in one pass)."""
+    out: list[list[Any]] = []
+    tokens = ctx.doc.tokens
+    k = 0
+    for sent in ctx.doc.sentences:
+        while k < len(tokens) and tokens[k].end <= sent.start:
+            k += 1
+        j = k
+        toks = []
+        while j < len(tokens) and tokens[j].start < sent.end:
+            toks.append(tokens[j])
+            j += 1
+        out.append(toks)
+    return out
 
 
 def trim_model_span(ctx: DocContext, first: int, last: int, label: str) -> tuple[int, int]:

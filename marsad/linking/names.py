@@ -137,6 +137,8 @@ class PersonNamer:
         self.unique_labels = unique_labels
         self._unit_cache: dict[str, UnitName | None] = {}
         self._dict_cache: dict[tuple[str, int], list[Any]] = {}
+        self._named_cache: dict[str, NamedPerson] = {}
+        self._word_cache: dict[str, UnitName | None] = {}
 
     # ------------------------------------------------------------------ romanizer
     def _romanizer(self, *, model: bool = False) -> Any:
@@ -364,6 +366,15 @@ class PersonNamer:
         return None
 
     def _word_english(self, word: str) -> UnitName | None:
+        """One word's spelling (cached: name words recur across names and articles)."""
+        if word in self._word_cache:
+            return self._word_cache[word]
+        if len(self._word_cache) > _CACHE_SIZE:
+            self._word_cache.clear()
+        found = self._word_cache[word] = self._spell_word(word)
+        return found
+
+    def _spell_word(self, word: str) -> UnitName | None:
         key = normalize(word)
         lex = self.lex
         if key in lex.name_overrides:
@@ -429,17 +440,22 @@ class PersonNamer:
         if model is None:
             return None
         attested = self._attested(wd, stem, word)
-        scored = []
-        for spelling, count in attested.items():
+        ranked = sorted(attested.items(), key=lambda kv: (-kv[1], kv[0]))
+        best: tuple[float, str, int] | None = None
+        for rank, (spelling, count) in enumerate(ranked):
+            bound = _ATTESTED_WEIGHT * math.log1p(count)  # a log-probability is at most 0
+            if best is not None and bound < best[0]:
+                break  # no less attested spelling can win any more
             logprob = model.score(stem, spelling)
-            if logprob > -math.inf:
-                scored.append((logprob + _ATTESTED_WEIGHT * math.log1p(count), spelling, count))
-        if not scored:
+            if logprob == -math.inf:
+                if rank == 0 and count >= _MIN_WD_COUNT:
+                    return None  # most often spelled in letters Arabic names do not take
+                continue
+            if best is None or logprob + bound > best[0]:
+                best = (logprob + bound, spelling, count)
+        if best is None:
             return None
-        top = max(attested, key=lambda k: attested[k])
-        if attested[top] >= _MIN_WD_COUNT and all(sp != top for _, sp, _ in scored):
-            return None  # most often spelled in letters Arabic names do not take: foreign
-        _, spelling, count = max(scored)
+        _, spelling, count = best
         return UnitName(stem, title_word(spelling), "wikidata", count, _CONF_ATTESTED)
 
     def _diminutive(self, stem: str, wd: NameToken | None, word: str) -> UnitName | None:
@@ -510,7 +526,15 @@ class PersonNamer:
         return named.english, named.confidence
 
     def named(self, name: str) -> NamedPerson:
-        """The English name, its confidence and its source."""
+        """The English name, its confidence and its source (cached: names recur)."""
+        found = self._named_cache.get(name)
+        if found is None:
+            if len(self._named_cache) > _CACHE_SIZE:
+                self._named_cache.clear()
+            found = self._named_cache[name] = self._named(name)
+        return found
+
+    def _named(self, name: str) -> NamedPerson:
         key = phrase_key(name)
         known = self.lex.persons.get(key)
         if known:

@@ -18,6 +18,7 @@ by how newsroom-like they are.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -32,8 +33,8 @@ MODEL_FILE = "romanizer.tsv"
 ORDER = 3  # the n of the n-gram over letter|spelling pairs (a model file may say another)
 BOS, EOS = "<s>", "</s>"
 # Hypotheses kept per Arabic letter while decoding; spellings per letter tried.
-BEAM = 12
-MAX_CHOICES = 16
+BEAM = 6
+MAX_CHOICES = 12
 _CACHE = 50_000
 
 # Letters folded before spelling: diacritics and tatweel dropped, Persian letters mapped;
@@ -74,6 +75,9 @@ class Romanizer:
         self._floor = 0.5 / (sum(counts.get((), {}).values()) + 1) if units else 1e-9
         self._cache: dict[tuple[str, int], list[Spelling]] = {}
         self._logp: dict[tuple[tuple[str, ...], str], float] = {}
+        self._dist: dict[tuple[tuple[str, ...], str], list[tuple[float, str, str]]] = {}
+        self._units = {ch: [(f"{ch}|{sp}", sp) for sp in spellings[:MAX_CHOICES]]
+                       for ch, spellings in choices.items()}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Romanizer:
@@ -96,14 +100,14 @@ class Romanizer:
     # ------------------------------------------------------------------ scoring
     def prob(self, context: tuple[str, ...], unit: str) -> float:
         """Interpolated Witten-Bell probability of ``unit`` after ``context``."""
-        if not context:
-            return self._probs.get((), {}).get(unit, 0.0) or self._floor
-        lower = self.prob(context[1:], unit)
-        probs = self._probs.get(context)
-        if probs is None:
-            return lower
-        lam = self._lambda[context]
-        return lam * probs.get(unit, 0.0) + (1 - lam) * lower
+        p = self._probs.get((), {}).get(unit, 0.0) or self._floor
+        for n in range(len(context) - 1, -1, -1):  # shortest context first
+            ctx = context[n:]
+            probs = self._probs.get(ctx)
+            if probs is not None:
+                lam = self._lambda[ctx]
+                p = lam * probs.get(unit, 0.0) + (1 - lam) * p
+        return p
 
     def logprob(self, context: tuple[str, ...], unit: str) -> float:
         key = (context, unit)
@@ -114,29 +118,45 @@ class Romanizer:
             found = self._logp[key] = math.log(self.prob(context, unit))
         return found
 
+    def _next(self, context: tuple[str, ...], ch: str) -> list[tuple[float, str, str]]:
+        """(log-probability, unit, spelling) of the BEAM likeliest spellings of ``ch`` after
+        ``context``, most probable first (computed once per context and letter): no more
+        can survive the beam from one hypothesis."""
+        key = (context, ch)
+        found = self._dist.get(key)
+        if found is None:
+            if len(self._dist) > 20 * _CACHE:
+                self._dist.clear()
+            found = sorted(((self.logprob(context, unit), unit, sp)
+                            for unit, sp in self._units.get(ch, ())), reverse=True)[:BEAM]
+            self._dist[key] = found
+        return found
+
     def _search(self, word: str, target: str | None, n: int) -> list[Spelling]:
         chars = letters(word)
         if not chars or not ARABIC_WORD.match(chars):
             return []
         beams: list[tuple[float, tuple[str, ...], str]] = [(0.0, (BOS,) * (self.order - 1), "")]
         for ch in chars:
-            options = self.choices.get(ch, [])[:MAX_CHOICES]
-            if not options:
+            if ch not in self.choices:
                 return []
             grown: dict[tuple[tuple[str, ...], str], float] = {}
             for score, context, text in beams:
-                for spelling in options:
+                if target is None:
+                    options = self._next(context, ch)
+                else:  # only the spellings that keep to the target: no full distribution
+                    options = [(self.logprob(context, unit), unit, sp)
+                               for unit, sp in self._units[ch]
+                               if target.startswith(sp, len(text))]
+                for logp, unit, spelling in options:
                     out = text + spelling
-                    if target is not None and not target.startswith(out):
-                        continue
-                    unit = f"{ch}|{spelling}"
-                    s = score + self.logprob(context, unit)
+                    s = score + logp
                     key = ((context + (unit,))[1:], out)
                     if s > grown.get(key, -math.inf):
                         grown[key] = s
             if not grown:
                 return []
-            ranked = sorted(grown.items(), key=lambda kv: -kv[1])[:BEAM]
+            ranked = heapq.nlargest(BEAM, grown.items(), key=lambda kv: kv[1])
             beams = [(s, ctx, out) for (ctx, out), s in ranked]
         best: dict[str, float] = {}
         for score, context, text in beams:

@@ -22,14 +22,17 @@ NEURAL = False
 def train_ner(conll: str | Path, out_dir: str | Path, *, seed: int = DEFAULT_SEED,
               jobs: int = 1, log: bool = True, neural: bool = NEURAL,
               wojood: str | Path | None = None, realnews: str | Path | None = None,
-              realnews_dev: str | Path | None = None) -> dict[str, object]:
+              realnews_dev: str | Path | None = None,
+              anercorp_copies: int = 1) -> dict[str, object]:
     """Train both CRFs, score on dev, and write ``ner.crfsuite``, ``ner-doc.crfsuite`` and
     ``ner-dev-scores.json`` to ``out_dir``; with ``neural``, first the neural tagger
     (``neural.onnx``, ``neural.json``), whose out-of-fold probabilities the CRFs learn from.
 
     ``wojood`` (the Wojood sample) and ``realnews`` (a real-news gold file, its text joined
     from SaudiNewsNet) widen the training data (``corpora.py``); four Wojood blocks in five
-    are trained on and the fifth is scored, and so is ``realnews_dev`` (never trained on)."""
+    are trained on and the fifth is scored, and so is ``realnews_dev`` (never trained on).
+    ``anercorp_copies`` repeats the ANERcorp part (its identity dropout drawn anew each
+    time), so that the other corpora's conventions do not outweigh it."""
     sentences = read_conll(conll)
     if not sentences:
         raise InputError("no sentences in the training file", where=str(conll))
@@ -77,10 +80,17 @@ def train_ner(conll: str | Path, out_dir: str | Path, *, seed: int = DEFAULT_SEE
         _say(log, "first pass on held-out folds (jackknife)...")
         first = jackknife_tags(fit, Path(tmp), seed=seed, window=DOC_WINDOW, jobs=jobs,
                                neural=probs)
+    # the first pass is tagged on each sentence once (a copy must not sit in the folds
+    # that tag its twin); the CRFs are then trained on the weighted sentences
+    n = sources["anercorp"]
+    copies = max(1, anercorp_copies) if probs is None else 1
+    weighted = fit[:n] * copies + fit[n:]
+    weighted_first = first[:n] * copies + first[n:]
     _say(log, "sentence CRF...")
-    train_crf(fit, out / MODEL_NAME, seed=seed, neural=probs)
+    train_crf(weighted, out / MODEL_NAME, seed=seed, neural=probs)
     _say(log, "document CRF...")
-    train_doc_crf(fit, first, out / DOC_MODEL_NAME, window=DOC_WINDOW, neural=probs)
+    train_doc_crf(weighted, weighted_first, out / DOC_MODEL_NAME, window=DOC_WINDOW,
+                  neural=probs)
     seconds = time.perf_counter() - started
     tagger = Tagger(out / MODEL_NAME)
     scores = evaluate_sentences(tagger, dev)
@@ -89,6 +99,7 @@ def train_ner(conll: str | Path, out_dir: str | Path, *, seed: int = DEFAULT_SEE
         "split": f"blocks of {BLOCK} sentences, 1 in {EVERY} to dev",
         "train_sentences": len(fit),
         "train_sources": sources,
+        "anercorp_copies": copies,
         "dev_sentences": len(dev),
         "neural": neural,
         "train_seconds": round(seconds, 1),

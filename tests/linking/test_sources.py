@@ -23,7 +23,7 @@ from .conftest import Run
     ("منطقة عسير", "GPE", "Asir Region", "table"),
     ("محافظة الطائف", "GPE", "Taif Governorate", "table"),
     ("محافظة القنفذة", "GPE", "Qunfudhah Governorate", "table"),
-    ("ولاية أوكلاهوما", "GPE", "Oaklahoma", "transliteration"),
+    ("ولاية أوكلاهوما", "GPE", "Oklahoma", "transliteration"),
     ("تركيا", "GPE", "Turkey", "table"),
     ("الرياض", "GPE", "Riyadh", "wikidata"),
     ("خالد بن فريج الجهني", "PER", "Khalid bin Freige al-Juhani", "transliteration"),
