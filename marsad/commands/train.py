@@ -1,5 +1,5 @@
-"""``marsad train ner --conll FILE`` (the NER tagger) and ``marsad train events`` (the event
-detector), each with a fixed seed."""
+"""``marsad train ner --conll FILE [--wojood FILE] [--realnews GOLD] [--realnews-dev GOLD]``
+(the NER tagger) and ``marsad train events`` (the event detector), each with a fixed seed."""
 
 from __future__ import annotations
 
@@ -17,6 +17,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ner.add_argument("--seed", type=int, default=13, help="seed of the dev split and dropout")
     ner.add_argument("--jobs", type=int, default=1,
                      help="processes for the jackknife folds (the result does not depend on it)")
+    ner.add_argument("--wojood", default=None,
+                     help="the Wojood sample (nested tags), trained on but for one block in five")
+    ner.add_argument("--realnews", default=None,
+                     help="a real-news gold file (tests/realnews/train.jsonl) to train on; its "
+                          "text is read from SaudiNewsNet")
+    ner.add_argument("--realnews-dev", default=None,
+                     help="a real-news gold file scored after training (never trained on)")
+    ner.add_argument("--anercorp-copies", type=int, default=1,
+                     help="how many times the ANERcorp part is trained on (a weight)")
 
 
     events = sub.add_parser(
@@ -46,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     from marsad.ner.training import train_ner
 
     out = Path(args.out) if args.out else default_model_path().parent
-    train_ner(args.conll, out, seed=args.seed, jobs=args.jobs)
+    train_ner(args.conll, out, seed=args.seed, jobs=args.jobs, wojood=args.wojood,
+              realnews=args.realnews, realnews_dev=args.realnews_dev,
+              anercorp_copies=args.anercorp_copies)
     return 0
 
 

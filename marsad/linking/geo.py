@@ -65,6 +65,21 @@ def direction_region(key: str, *, lexicons: Lexicons | None = None) -> tuple[str
     return None
 
 
+# Kingdoms that المملكة ("the Kingdom") alone may name: the first of them the article names,
+# else Saudi Arabia (the kingdom of most Arabic news that says just "the Kingdom").
+KINGDOM = "المملكه"
+KINGDOMS = ("SA", "JO", "MA", "BH", "GB", "ES", "NL", "BE", "NO", "SE", "DK", "TH", "JP")
+
+
+def home_kingdom(countries: Iterable[str], *, lexicons: Lexicons | None = None) -> Place | None:
+    """The country المملكة names in an article that names ``countries`` (most named first):
+    Saudi Arabia whenever the article names it (a Saudi paper writing about Bahrain still
+    means its own kingdom), else the most named kingdom, else Saudi Arabia."""
+    named = list(countries)
+    code = "SA" if "SA" in named else next((c for c in named if c in KINGDOMS), "SA")
+    return lookup_country(code, lexicons=lexicons)
+
+
 def lookup_country(code: str, *, lexicons: Lexicons | None = None) -> Place | None:
     lex = lexicons or load_lexicons()
     return _country_index(lex).get(code)

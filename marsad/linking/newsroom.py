@@ -66,7 +66,7 @@ def place_english(key: str, place: Place | None) -> str | None:
     if place is None:
         return next(iter(spellings.values())) if len(spellings) == 1 else None
     if place.kind == "country":
-        return place.name_en
+        return region_names().get(place.name_en, place.name_en)  # Türkiye -> Turkey
     if place.country in spellings:
         return spellings[place.country]
     english = region_names().get(place.name_en, place.name_en)

@@ -3,11 +3,13 @@
     python -m marsad.ner.build_gazetteer [--shared ../shared] [--out marsad/ner/data/gazetteer.tsv]
 
 Sources (see MODEL_CARD.md for their licences): world-cities (Wikidata, CC BY 4.0),
-arabic-names (MIT), wikidata-name-tokens (CC0 1.0), and the Arabic country names of
-babel's CLDR data (Unicode licence). Forms are normalised with ``marsad.text.normalize``.
-Labels: ``first`` and ``last`` (Arabic person names), ``name`` / ``name1`` (person-name
-tokens seen at least twice / once in Wikidata), ``country``, ``city``. Multi-word entries
-are kept as phrases (words separated by one space).
+arabic-names (MIT), wikidata-name-tokens (CC0 1.0), the Arabic country names of babel's
+CLDR data (Unicode licence), and the project's own tables of organisations and Saudi and
+Yemeni regions (``marsad/data/orgs/``, ``admin_places.tsv``). Forms are normalised with
+``marsad.text.normalize``. Labels: ``first`` and ``last`` (Arabic person names), ``name`` /
+``name1`` (person-name tokens seen at least twice / once in Wikidata), ``country``,
+``city``, ``org`` / ``org2`` (a known organisation; org2: also an ordinary word). Multi-word
+entries are kept as phrases (words separated by one space).
 """
 
 from __future__ import annotations
@@ -85,19 +87,41 @@ def _places(shared: Path, entries: dict[str, set[str]]) -> None:
             _add(entries, name, "country")
 
 
+def _package_tables(entries: dict[str, set[str]]) -> None:
+    """The project's own hand-written tables: known organisations, media, clubs, companies
+    and bodies (``org``; ``org2`` for forms that are also ordinary words: الهلال, اليوم),
+    and Saudi and Yemeni regions and governorates (``city``)."""
+    from ..lexicons.tables import ORG_TABLES
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    for name in ORG_TABLES:
+        for line in (data / "orgs" / name).read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if line.startswith("#") or len(cols) < 5:
+                continue
+            _add(entries, cols[0], "org" if cols[4] == "strong" else "org2")
+    admin = data / "gazetteer" / "admin_places.tsv"
+    for line in admin.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if not line.startswith("#") and len(cols) >= 2:
+            _add(entries, cols[0], "city")
+
+
 def build(shared: Path) -> dict[str, set[str]]:
     entries: dict[str, set[str]] = defaultdict(set)
     _names(shared, entries)
     _wikidata_tokens(shared, entries)
     _places(shared, entries)
+    _package_tables(entries)
     return entries
 
 
 def write(entries: dict[str, set[str]], out: Path) -> None:
     header = (
         "# Marsad NER gazetteer, compiled by marsad/ner/build_gazetteer.py from world-cities\n"
-        "# (Wikidata, CC BY 4.0), arabic-names (MIT), wikidata-name-tokens (CC0 1.0) and\n"
-        "# babel/CLDR Arabic territory names (Unicode licence). form<TAB>labels (comma-separated)\n"
+        "# (Wikidata, CC BY 4.0), arabic-names (MIT), wikidata-name-tokens (CC0 1.0),\n"
+        "# babel/CLDR Arabic territory names (Unicode licence) and Marsad's own organisation\n"
+        "# and region tables. form<TAB>labels (comma-separated)\n"
     )
     lines = [f"{form}\t{','.join(sorted(labels))}" for form, labels in sorted(entries.items())]
     out.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")

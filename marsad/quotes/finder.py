@@ -633,7 +633,15 @@ class _Run:
             if any(m.end <= self.toks[j].end for m in self.mentions_in(self.toks[zone_start].start,
                                                                       self.toks[j].end)):
                 seen = True
-        return [m for m in self.mentions_in(self._pos(zone_start), self._pos(end)) if not self._is_via(m)]
+        kept = [m for m in self.mentions_in(self._pos(zone_start), self._pos(end)) if not self._is_via(m)]
+        if end < zone_end and kept and all(m.type == "ORG" for m in kept) \
+                and self.norm(end) == "في":
+            # وقال مدير عام دائرة X في الهيئة محمد علي: the body is part of the speaker's
+            # title; the person named after the preposition is the subject
+            rest = [m for m in self.mentions_in(self._pos(end), self._pos(zone_end))
+                    if m.type == "PER" and not self._is_via(m)]
+            kept += rest[:1]
+        return kept
 
     def _mention_starts(self, i: int) -> bool:
         if i >= len(self.toks):

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..document import Document, Entity
 from ..lexicons.tables import Lexicons, load_lexicons
-from ..linking import MIN_PERSON_CONFIDENCE, english_name_scored
+from ..linking import KINGDOM, NO_NAME, EnglishName, english_name_sourced, home_kingdom
 from ..linking.cluster import Cluster, cluster_mentions, describe
 from ..linking.geo import geo_attrs, kb_ref, lookup_place
 from ..linking.names import PersonNamer
@@ -78,11 +78,17 @@ class LinkingStage:
                     seen.add(key)
                     titles.append(title)
         kb: dict[str, str] | None = None
+        english = self.english(c, name, countries)
+        name_en = english.text
         attrs: dict[str, Any] = {}
-        name_en = self.english(c, name, countries)
+        if english.text is not None:
+            attrs["name_en_source"] = english.source
+            attrs["name_en_confidence"] = english.confidence
         if c.type in ("GPE", "LOC", "FAC"):
             for m in sorted(c.members, key=lambda m: -len(m.key)):
                 place = lookup_place(m.key, countries, lexicons=self.lex)
+                if place is None and m.key == KINGDOM:
+                    place = home_kingdom(countries, lexicons=self.lex)
                 if place is not None:
                     kb = kb_ref(place)
                     geo = geo_attrs(place)
@@ -92,28 +98,45 @@ class LinkingStage:
         spans = tuple(sorted({m.mention.span for m in c.members}, key=lambda s: (s.start, s.end)))
         return Entity(entity_id, c.type, name, spans, name_en, kb, tuple(titles), attrs)
 
-    def english(self, c: Cluster, name: str, countries: list[str]) -> str | None:
+    def english(self, c: Cluster, name: str, countries: list[str]) -> EnglishName:
+        """The entity's English name: a known organisation or person of the cluster, else
+        the canonical name's (for other types than people, the other forms' too), else a
+        transliteration of the canonical name."""
         if c.group.startswith("ORG|org:"):
             group = c.group.split("org:", 1)[1]
             for m in c.members:
                 known = self.lex.known_orgs.get(m.key)
-                if known is not None and known.key == group and known.strong:
-                    return known.english
+                if known is not None and known.key == group and known.names_alone:
+                    return EnglishName(known.english, 1.0, "table")
         if c.type == "PER":
             for m in sorted(c.members, key=lambda m: -len(m.key)):
                 person = self.lex.persons.get(m.key)
                 if person is not None:
-                    return person.english
+                    return EnglishName(person.english, 1.0, "table")
+            return english_name_sourced(name, "PER", countries=countries, lexicons=self.lex,
+                                        namer=self.namer)
         forms = [name] + sorted({m.name for m in c.members if not m.descriptor} - {name},
                                 key=lambda s: -len(s))
+        if c.type == "GPE":
+            # محافظة حضرموت and حضرموت in one article: the place's own name (Hadramout)
+            bare = [f for f in forms if not _has_admin_head(f)]
+            forms = bare + [f for f in forms if f not in bare]
         for form in forms:
-            english, confidence = english_name_scored(form, c.type, countries=countries,
-                                                      lexicons=self.lex, namer=self.namer)
-            if english and (c.type != "PER" or confidence >= MIN_PERSON_CONFIDENCE):
-                return english
-            if c.type == "PER":
-                break  # a person's English comes from the fullest name only
-        return None
+            found = english_name_sourced(form, c.type, countries=countries, lexicons=self.lex,
+                                         namer=self.namer, transliterate=False)
+            if found.text:
+                return found
+        if c.type == "NORP":
+            return NO_NAME
+        return english_name_sourced(name, c.type, countries=countries, lexicons=self.lex,
+                                    namer=self.namer)
+
+
+_ADMIN_WORDS = ("منطقة ", "محافظة ", "إقليم ", "ولاية ", "مقاطعة ")
+
+
+def _has_admin_head(name: str) -> bool:
+    return name.startswith(_ADMIN_WORDS)
 
 
 def canonical_name(c: Cluster) -> str:
