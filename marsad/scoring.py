@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -35,3 +36,22 @@ class Counts:
     @property
     def f1(self) -> float:
         return prf(self.tp, self.tp + self.fp, self.tp + self.fn)[2]
+
+
+@dataclass
+class Ratio:
+    """How many of ``total`` judgements were right (an accuracy)."""
+
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += int(ok)
+        self.total += 1
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": round(self.value, 4), "right": self.right, "total": self.total}

@@ -32,6 +32,7 @@ from typing import Any
 from ..document import Document
 from ..errors import InputError
 from ..lexicons.matcher import token_forms
+from ..scoring import Ratio
 from ..text import tokenize
 from .tables import SECTORS
 
@@ -61,22 +62,6 @@ class GoldSentence:
     actors: tuple[GoldActor, ...]
     where: str
 
-
-@dataclass
-class Ratio:
-    right: int = 0
-    total: int = 0
-
-    def add(self, ok: bool) -> None:
-        self.right += int(ok)
-        self.total += 1
-
-    @property
-    def value(self) -> float:
-        return self.right / self.total if self.total else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"value": round(self.value, 4), "right": self.right, "total": self.total}
 
 
 @dataclass

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import EVENT_TYPES
-from ..scoring import Counts
+from ..scoring import Counts, Ratio
 
 SCORED_TYPES = ("PER", "ORG", "GPE", "LOC", "FAC")
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
@@ -107,19 +107,6 @@ def fold_name(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
-@dataclass
-class Ratio:
-    right: int = 0
-    total: int = 0
-
-    def add(self, ok: bool) -> None:
-        self.right += int(ok)
-        self.total += 1
-
-    @property
-    def value(self) -> float:
-        return self.right / self.total if self.total else 0.0
-
 
 @dataclass
 class Report:
@@ -158,7 +145,7 @@ class Report:
                     "tp": c.tp, "fp": c.fp, "fn": c.fn}
 
         def ratio(r: Ratio) -> dict[str, Any]:
-            return {"value": round(r.value, 4), "right": r.right, "total": r.total}
+            return r.as_dict()
 
         def total(table: dict[str, Counts]) -> Counts:
             out = Counts()
