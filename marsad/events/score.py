@@ -14,14 +14,13 @@ Matching is one to one, in text order.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..document import EVENT_TYPES, DateExpr, Document, Entity, Event, Span
-from ..errors import InputError
+from ..eval.corpus import read_gold  # noqa: F401  (one reader of gold JSONL)
 from ..scoring import Counts
 from ..text import normalize
 from .finder import find_events
@@ -73,20 +72,6 @@ class Report:
                 f"negation right {self.negation_right / self.matched:.3f}"
             )
         return "\n".join(lines)
-
-
-def read_gold(path: str | Path) -> Iterator[dict[str, Any]]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"cannot read gold file: {e.strerror}", where=str(path)) from e
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            yield json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"line {number}: not JSON ({e.msg})", where=str(path)) from e
 
 
 def gold_document(item: dict[str, Any]) -> Document:

@@ -9,15 +9,14 @@ Each gold quote takes at most one prediction and each prediction at most one gol
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..document import Document, Entity, Quote, Span
 from ..errors import InputError
+from ..eval.corpus import read_gold  # noqa: F401  (one reader of gold JSONL)
 from ..scoring import Counts
 from ..text import normalize
 
@@ -25,17 +24,6 @@ KINDS = ("direct", "indirect")
 _CLITICS = "وفبلك"
 
 
-def read_gold(path: str | Path) -> list[dict[str, Any]]:
-    items = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                items.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise InputError(f"line {n} is not JSON: {e.msg}", where=str(path)) from e
-    return items
 
 
 def gold_entities(text: str, entities: Sequence[Sequence[Any]]) -> tuple[Entity, ...]:
